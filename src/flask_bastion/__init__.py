@@ -1,0 +1,8 @@
+"""Flask-Bastion: secure-by-default Flask, and the proof of it."""
+
+from .errors import ConfigurationError as ConfigurationError
+from .extension import Bastion as Bastion
+from .extension import get_state as get_state
+from .mitigations.events import security_event as security_event
+
+__version__ = "0.1.0"

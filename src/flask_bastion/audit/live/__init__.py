@@ -1,0 +1,1 @@
+"""Live checks: an imported app probed with its test client, or a URL probed over HTTP."""

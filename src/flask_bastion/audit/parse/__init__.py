@@ -1,0 +1,1 @@
+"""Python and Jinja sources to trees; judges nothing."""

@@ -1,0 +1,1 @@
+"""Reporters: pure functions ``AuditResult -> str``, one module per format."""

@@ -1,0 +1,1 @@
+"""Data flow only: sources, sinks and sanitizers are data; this package knows no rule ids."""
