@@ -1,0 +1,512 @@
+"""The session interface: lazy loading, timeouts, revocation, fail-closed saving.
+
+One base class holds what every backend shares (timeouts, user binding,
+revocation checks, the 503 on a store outage); two small subclasses say
+where the payload lives: in a signed cookie, or in a store under the SHA-256
+of a random 256-bit id that the cookie carries.
+
+The session is loaded on first use, not when the request starts, so requests
+that never touch it never touch the store either. A store outage while the
+view runs raises :class:`SessionStoreUnavailable` (a 503 the app may handle
+like any HTTP error); an outage after the view (saving, or Flask-Login's
+after-request hook reading the session) turns the response into that 503.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+import secrets
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from flask import after_this_request, has_request_context, json, request
+from flask.sessions import (
+    SecureCookieSessionInterface,
+    SessionInterface,
+    SessionMixin,
+    session_json_serializer,
+)
+from itsdangerous import BadSignature
+from werkzeug.exceptions import ServiceUnavailable
+
+from ..events import security_event
+from .stores import SessionStore, StoreUnavailable, digest
+
+if TYPE_CHECKING:
+    from flask import Flask
+    from flask.wrappers import Request, Response
+
+CSRF_KEY = "csrf_token"
+"""Mirrors ``CSRF_SESSION_KEY`` in ``mitigations/csrf.py``: dropped on regeneration."""
+
+ALWAYS_KEPT = frozenset({"_permanent"})
+"""Flask's own bookkeeping survives every regeneration."""
+
+_RETRY_AFTER = 5
+
+
+class SessionStoreUnavailable(ServiceUnavailable):
+    """The session store did not answer, so the request is refused (503).
+
+    A subclass of werkzeug's ``ServiceUnavailable`` so apps can register an
+    ``errorhandler`` for it. The guard never serves such a request with an
+    empty or cookie-only session instead: that would log people out or in
+    the wrong way silently.
+    """
+
+    description = (
+        "Sessions are temporarily unavailable, so this request was not processed. "
+        "Please retry in a moment."
+    )
+
+    def __init__(self, store: str = "session") -> None:
+        super().__init__(retry_after=_RETRY_AFTER)
+        self.store = store
+
+    def _wants_json(self) -> bool:
+        if not has_request_context():
+            return False
+        best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+        return best == "application/json"
+
+    def get_body(self, environ: Any = None, scope: Any = None) -> str:
+        if self._wants_json():
+            return json.dumps(
+                {"error": "session_store_unavailable", "status": 503, "message": self.description}
+            )
+        return super().get_body(environ, scope)
+
+    def get_headers(self, environ: Any = None, scope: Any = None) -> list[tuple[str, str]]:
+        headers = super().get_headers(environ, scope)
+        if self._wants_json():
+            headers = [(k, v) for k, v in headers if k.lower() != "content-type"]
+            headers.append(("Content-Type", "application/json"))
+        return headers
+
+
+@dataclass
+class Meta:
+    """What the guard keeps beside the app's data; never visible in ``session``."""
+
+    created: float
+    seen: float
+    nonce: str
+    user: str | None = None
+    version: int = 0
+
+    def dump(self) -> list[Any]:
+        return [self.created, self.seen, self.nonce, self.user, self.version]
+
+    @classmethod
+    def parse(cls, raw: Any) -> Meta | None:
+        """Rebuild from :meth:`dump`; anything malformed is no session at all."""
+        if not isinstance(raw, list) or len(raw) != 5:
+            return None
+        created, seen, nonce, user, version = raw
+        numbers_ok = all(isinstance(x, (int, float)) for x in (created, seen))
+        if not numbers_ok or not isinstance(nonce, str) or not isinstance(version, int):
+            return None
+        if user is not None and not isinstance(user, str):
+            return None
+        return cls(float(created), float(seen), nonce, user, version)
+
+
+@dataclass
+class SessionState:
+    """Per-app session settings; ``get_state(app).components["sessions"]``.
+
+    ``clock`` is injectable so tests move time instead of sleeping.
+    """
+
+    idle: int
+    absolute: int
+    user_key: str
+    revocation: SessionStore
+    clock: Callable[[], float]
+    touch_interval: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Refreshing "last seen" on every request would make every request a
+        # write; a session may instead expire up to this much early.
+        self.touch_interval = max(1, min(60, self.idle // 10))
+
+
+class BastionSession(SessionMixin):
+    """A session that loads itself on first use.
+
+    Behaves like Flask's: a mutable mapping with ``permanent``, ``modified``
+    and ``accessed``. Nested mutable values are not tracked; set
+    ``session.modified = True`` after changing one, as with Flask.
+    """
+
+    modified = False
+    new = False
+
+    def __init__(self, loader: Callable[[BastionSession], None], cookie_present: bool) -> None:
+        self._loader = loader
+        self.cookie_present = cookie_present
+        self.data: dict[str, Any] | None = None
+        self.meta: Meta | None = None
+        self.sid: str | None = None
+        self.sid_is_new = False
+        self.failure: SessionStoreUnavailable | None = None
+        self.responding = False
+
+    def start(self, meta: Meta, data: Mapping[str, Any], *, sid: str | None = None) -> None:
+        self.meta, self.data, self.sid = meta, dict(data), sid
+        self.sid_is_new = False
+
+    def loaded(self) -> dict[str, Any]:
+        """The data, loading it first; a store outage raises unless responding."""
+        if self.data is None:
+            if self.failure is None:
+                try:
+                    self._loader(self)
+                except SessionStoreUnavailable as exc:
+                    self.failure = exc
+            if self.failure is not None:
+                if not self.responding:
+                    raise self.failure
+                return {}
+        assert self.data is not None
+        return self.data
+
+    def mark_responding(self, response: Response) -> Response:
+        """Past the view: an outage now rewrites the response instead of raising."""
+        self.responding = True
+        return response
+
+    def __getitem__(self, key: str) -> Any:
+        return self.loaded()[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.loaded()[key] = value
+        self.modified = True
+
+    def __delitem__(self, key: str) -> None:
+        del self.loaded()[key]
+        self.modified = True
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.loaded())
+
+    def __len__(self) -> int:
+        return len(self.loaded())
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.loaded()
+
+    def __repr__(self) -> str:
+        state = "unloaded" if self.data is None else f"{len(self.data)} keys"
+        return f"<BastionSession {state}>"
+
+
+def new_nonce() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class BastionSessionInterface(SessionInterface):
+    """Shared behaviour; subclasses implement ``_read``, ``_write``, ``_retire``."""
+
+    def __init__(self, state: SessionState) -> None:
+        self.state = state
+
+    # -- Flask's entry points ---------------------------------------------
+
+    def open_session(self, app: Flask, request: Request) -> BastionSession | None:
+        if not self._ready(app):
+            return None
+        raw = request.cookies.get(self.get_cookie_name(app)) or None
+        session = BastionSession(lambda s: self._load(app, raw, s), cookie_present=bool(raw))
+        after_this_request(session.mark_responding)
+        return session
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        assert isinstance(session, BastionSession)
+        if session.accessed:
+            response.vary.add("Cookie")
+        if session.failure is None and session.data is not None:
+            try:
+                self._save(app, session, response)
+            except StoreUnavailable as exc:
+                session.failure = self.unavailable(exc)
+        if session.failure is not None:
+            _become(response, session.failure)
+
+    def _ready(self, app: Flask) -> bool:
+        return True
+
+    # -- loading -----------------------------------------------------------
+
+    def _load(self, app: Flask, raw: str | None, session: BastionSession) -> None:
+        now = self.state.clock()
+        try:
+            record = self._read(app, raw, session) if raw else None
+            if record is not None and not self._still_valid(record[0], now, session):
+                record = None
+                session.modified = True
+        except StoreUnavailable as exc:
+            raise self.unavailable(exc) from exc
+        if record is None:
+            session.start(Meta(now, now, new_nonce()), {})
+            session.new = True
+        else:
+            session.start(record[0], record[1], sid=session.sid)
+
+    def _still_valid(self, meta: Meta, now: float, session: BastionSession) -> bool:
+        reason = None
+        if now - meta.created >= self.state.absolute:
+            reason = "absolute"
+        elif now - meta.seen >= self.state.idle:
+            reason = "idle"
+        if reason is not None:
+            security_event("session.expired", logging.INFO, reason=reason, user=meta.user)
+            self._retire(session, meta, revoke=False)
+            return False
+        if meta.user is not None and self._revoked(meta):
+            security_event("session.revoked", user=meta.user)
+            self._retire(session, meta, revoke=False)
+            return False
+        return True
+
+    def _revoked(self, meta: Meta) -> bool:
+        version, nonce_revoked = self.state.revocation.revocation(
+            digest("user", meta.user or ""), self._nonce_key(meta)
+        )
+        return nonce_revoked or version != meta.version
+
+    def _nonce_key(self, meta: Meta) -> str | None:
+        return None
+
+    def unavailable(self, exc: StoreUnavailable) -> SessionStoreUnavailable:
+        security_event("session.store_unavailable", logging.ERROR, store=exc.kind, error=str(exc))
+        return SessionStoreUnavailable(exc.kind)
+
+    # -- regeneration ------------------------------------------------------
+
+    def regenerate(self, session: BastionSession, keep: Iterable[str] | None) -> None:
+        """New identity for *session*: the old one is retired, chosen data kept."""
+        data = session.loaded()
+        if session.failure is not None:
+            raise session.failure
+        assert session.meta is not None
+        try:
+            self._retire(session, session.meta, revoke=True)
+        except StoreUnavailable as exc:
+            session.failure = self.unavailable(exc)
+            raise session.failure from exc
+        wanted = None if keep is None else set(keep) | ALWAYS_KEPT
+        kept = {k: v for k, v in data.items() if k != CSRF_KEY and (wanted is None or k in wanted)}
+        now = self.state.clock()
+        session.start(Meta(now, now, new_nonce()), kept)
+        session.modified = True
+        security_event("session.regenerated", logging.INFO, kept=sorted(kept))
+
+    # -- saving ------------------------------------------------------------
+
+    def _save(self, app: Flask, session: BastionSession, response: Response) -> None:
+        data, meta = session.data, session.meta
+        assert data is not None and meta is not None
+        if not data:
+            if session.sid is not None:
+                self._retire(session, meta, revoke=False)
+            if session.cookie_present or session.modified:
+                response.delete_cookie(self.get_cookie_name(app), **self._cookie_options(app))
+            return
+        self._bind_user(meta, data)
+        now = self.state.clock()
+        if session.modified or now - meta.seen >= self.state.touch_interval:
+            meta.seen = now
+            self._write(app, session, response)
+
+    def _bind_user(self, meta: Meta, data: Mapping[str, Any]) -> None:
+        """Remember whose session this is, with that user's current version."""
+        raw = data.get(self.state.user_key)
+        user = None if raw is None else str(raw)
+        if user != meta.user:
+            meta.user = user
+            meta.version = 0
+            if user is not None:
+                meta.version = self.state.revocation.user_version(digest("user", user))
+
+    def _set_cookie(
+        self, app: Flask, response: Response, value: str, meta: Meta, perm: bool
+    ) -> None:
+        expires = None
+        if perm:
+            end = meta.created + self.state.absolute
+            lifetime = app.permanent_session_lifetime.total_seconds()
+            expires = datetime.fromtimestamp(min(end, meta.seen + lifetime), timezone.utc)
+        response.set_cookie(
+            self.get_cookie_name(app), value, expires=expires, **self._cookie_options(app)
+        )
+
+    def _cookie_options(self, app: Flask) -> dict[str, Any]:
+        """Flags from the cookie mitigation (M01-M04) when it offers them."""
+        from .. import cookies
+
+        provider = getattr(cookies, "cookie_options", None)
+        if provider is not None:
+            options = dict(provider(app))
+            options.pop("name", None)
+            options.pop("max_age", None)
+            options.pop("expires", None)
+            return options
+        return {
+            "domain": self.get_cookie_domain(app),
+            "path": self.get_cookie_path(app),
+            "secure": self.get_cookie_secure(app),
+            "httponly": self.get_cookie_httponly(app),
+            "samesite": self.get_cookie_samesite(app),
+            "partitioned": self.get_cookie_partitioned(app),
+        }
+
+    # -- backend hooks -----------------------------------------------------
+
+    def _read(
+        self, app: Flask, raw: str, session: BastionSession
+    ) -> tuple[Meta, dict[str, Any]] | None:
+        raise NotImplementedError
+
+    def _write(self, app: Flask, session: BastionSession, response: Response) -> None:
+        raise NotImplementedError
+
+    def _retire(self, session: BastionSession, meta: Meta, *, revoke: bool) -> None:
+        raise NotImplementedError
+
+
+def _decode(blob: bytes) -> tuple[Meta, dict[str, Any]] | None:
+    try:
+        payload = session_json_serializer.loads(blob.decode())
+    except (ValueError, TypeError, KeyError):
+        return None
+    return _parse(payload)
+
+
+def _parse(payload: Any) -> tuple[Meta, dict[str, Any]] | None:
+    if not isinstance(payload, dict) or not isinstance(payload.get("d"), dict):
+        return None
+    meta = Meta.parse(payload.get("m"))
+    return None if meta is None else (meta, payload["d"])
+
+
+def _encode(meta: Meta, data: Mapping[str, Any]) -> str:
+    return session_json_serializer.dumps({"m": meta.dump(), "d": dict(data)})
+
+
+class _Signing(SecureCookieSessionInterface):
+    """Flask's cookie signing (key list with ``SECRET_KEY_FALLBACKS``), our salt.
+
+    The own salt means a cookie Flask signed for its plain sessions is not
+    accepted as one of ours: it lacks the guard's timestamps and nonce.
+    """
+
+    salt = "bastion-session"
+
+
+class CookieSessionInterface(BastionSessionInterface):
+    """Signed cookie sessions (Flask's signing, ``SECRET_KEY_FALLBACKS`` honoured).
+
+    The payload carries a per-session nonce; regeneration retires the old
+    nonce in the revocation store, so a copy of the old cookie is refused.
+    """
+
+    _signing = _Signing()
+
+    def _ready(self, app: Flask) -> bool:
+        return bool(app.secret_key)
+
+    def _read(
+        self, app: Flask, raw: str, session: BastionSession
+    ) -> tuple[Meta, dict[str, Any]] | None:
+        signer = self._signing.get_signing_serializer(app)
+        assert signer is not None
+        try:
+            payload = signer.loads(raw, max_age=self.state.absolute)
+        except BadSignature:
+            return None
+        return _parse(payload)
+
+    def _nonce_key(self, meta: Meta) -> str | None:
+        return digest("nonce", meta.nonce)
+
+    def _write(self, app: Flask, session: BastionSession, response: Response) -> None:
+        signer = self._signing.get_signing_serializer(app)
+        assert signer is not None and session.meta is not None and session.data is not None
+        value = signer.dumps({"m": session.meta.dump(), "d": session.data})
+        self._set_cookie(app, response, value, session.meta, session.permanent)
+
+    def _retire(self, session: BastionSession, meta: Meta, *, revoke: bool) -> None:
+        if revoke and meta.user is not None:
+            self.state.revocation.revoke_nonce(digest("nonce", meta.nonce), self.state.absolute)
+
+
+_SID_BYTES = 32
+
+
+class ServerSessionInterface(BastionSessionInterface):
+    """Server-side sessions: the cookie holds only a random 256-bit id.
+
+    The id is not signed: 256 random bits cannot be guessed, and leaving the
+    secret key out means rotating it logs nobody out. The store key is the
+    id's SHA-256, so read access to the store does not yield usable cookies.
+    An id the store does not know is never adopted: a new one is issued.
+    """
+
+    def __init__(self, state: SessionState, store: SessionStore) -> None:
+        super().__init__(state)
+        self.store = store
+
+    def _read(
+        self, app: Flask, raw: str, session: BastionSession
+    ) -> tuple[Meta, dict[str, Any]] | None:
+        if not _well_formed(raw):
+            return None
+        blob = self.store.load(digest("sid", raw))
+        if blob is None:
+            return None
+        session.sid = raw
+        return _decode(blob)
+
+    def _write(self, app: Flask, session: BastionSession, response: Response) -> None:
+        meta, data = session.meta, session.data
+        assert meta is not None and data is not None
+        if session.sid is None:
+            session.sid = base64.urlsafe_b64encode(secrets.token_bytes(_SID_BYTES)).decode()
+            session.sid = session.sid.rstrip("=")
+            session.sid_is_new = True
+        now = self.state.clock()
+        ttl = int(min(self.state.idle, meta.created + self.state.absolute - now)) + 1
+        self.store.save(digest("sid", session.sid), _encode(meta, data).encode(), ttl)
+        if session.sid_is_new:
+            self._set_cookie(app, response, session.sid, meta, session.permanent)
+
+    def _retire(self, session: BastionSession, meta: Meta, *, revoke: bool) -> None:
+        if session.sid is not None:
+            self.store.delete(digest("sid", session.sid))
+            session.sid = None
+
+
+def _well_formed(raw: str) -> bool:
+    if len(raw) != 43:
+        return False
+    try:
+        return len(base64.urlsafe_b64decode(raw + "=")) == _SID_BYTES
+    except (binascii.Error, ValueError):
+        return False
+
+
+def _become(response: Response, error: SessionStoreUnavailable) -> None:
+    """Turn *response* into *error*'s 503: the view ran, its result is withheld."""
+    replacement = error.get_response()
+    for name in ("Location", "Content-Disposition", "Set-Cookie", "ETag", "Last-Modified"):
+        response.headers.pop(name, None)
+    response.status_code = replacement.status_code
+    response.headers["Content-Type"] = replacement.headers["Content-Type"]
+    response.headers["Retry-After"] = replacement.headers.get("Retry-After", str(_RETRY_AFTER))
+    response.headers["Cache-Control"] = "no-store"
+    response.set_data(replacement.get_data())
