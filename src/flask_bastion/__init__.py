@@ -4,5 +4,8 @@ from .errors import ConfigurationError as ConfigurationError
 from .extension import Bastion as Bastion
 from .extension import get_state as get_state
 from .mitigations.events import security_event as security_event
+from .mitigations.sessions import SessionStoreUnavailable as SessionStoreUnavailable
+from .mitigations.sessions import regenerate_session as regenerate_session
+from .mitigations.sessions import revoke_user_sessions as revoke_user_sessions
 
 __version__ = "0.1.0"

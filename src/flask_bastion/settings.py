@@ -293,6 +293,26 @@ SETTINGS: tuple[Setting, ...] = (
         "M17",
         "Seconds after login after which a session is cleared, active or not.",
     ),
+    Setting(
+        "BASTION_SESSION_REVOCATION_URL",
+        None,
+        "M13",
+        "Where revoked cookie sessions and per-user session versions are kept. None: "
+        "the session store, or `sqlite:///bastion-sessions.sqlite3` for cookie sessions.",
+    ),
+    Setting(
+        "BASTION_SESSION_KEY_PREFIX",
+        "bastion:",
+        "M13",
+        "Prefix of every Redis key the session store writes (apps sharing a Redis).",
+    ),
+    Setting(
+        "BASTION_SESSION_USER_KEY",
+        "_user_id",
+        "M13",
+        "Session key naming the signed-in user (Flask-Login's); binds sessions to "
+        "users so `revoke_user_sessions` and logout revocation work.",
+    ),
     # -- M22 rate limits -------------------------------------------------
     Setting(
         "BASTION_RATELIMIT_LOGIN",
