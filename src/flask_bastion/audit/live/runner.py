@@ -1,0 +1,93 @@
+"""Run the live rules on a probed target and collect one :class:`AuditResult`.
+
+A rule that crashes becomes a diagnostic (FB082) and the run goes on; a
+target that does not answer at all becomes a diagnostic (FB080) naming the
+reason (timeout, refused, reset, unknown host, redirect loop).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+from flask import Flask
+
+from ..finding import AuditResult, Diagnostic, Evidence, Finding
+from ..registry import Scope, by_scope, load_rules, select
+from .http import probe_url
+from .loader import load_app
+from .probes import probe_app
+from .target import HOME, LiveTarget
+
+UNREACHABLE = "FB080"
+RULE_CRASHED = "FB082"
+DEFAULT_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def run_app_checks(
+    spec: str | Flask,
+    *,
+    root: str = ".",
+    select_rules: Sequence[str] = (),
+    ignore_rules: Sequence[str] = (),
+) -> AuditResult:
+    """Import *spec* (``module:app``, ``module:create_app()``; this runs its code) and probe it."""
+    started = time.perf_counter()
+    if isinstance(spec, Flask):
+        app, label = spec, spec.import_name
+    else:
+        app, label = load_app(spec, root), spec
+    target = probe_app(app, label)
+    return _finish(check_target(target, select_rules, ignore_rules, root), started)
+
+
+def run_url_checks(
+    url: str,
+    *,
+    timeout: float = 5.0,
+    allow_methods: Sequence[str] = DEFAULT_METHODS,
+    ca_file: str | None = None,
+    select_rules: Sequence[str] = (),
+    ignore_rules: Sequence[str] = (),
+) -> AuditResult:
+    """Probe a running deployment with GET/HEAD/OPTIONS (plus what *allow_methods* adds)."""
+    started = time.perf_counter()
+    methods = tuple(m.upper() for m in allow_methods)
+    target = probe_url(url, timeout=timeout, allow_methods=methods, ca_file=ca_file)
+    result = check_target(target, select_rules, ignore_rules, url)
+    home = target.exchanges[HOME]
+    if not home.answered and home.failure != "tls":
+        result.diagnostics.append(Diagnostic(UNREACHABLE, f"{url}: {home.error}", url))
+    return _finish(result, started)
+
+
+def check_target(
+    target: LiveTarget,
+    select_rules: Sequence[str] = (),
+    ignore_rules: Sequence[str] = (),
+    root: str = ".",
+) -> AuditResult:
+    """Run every selected live rule on *target*."""
+    rules = select(by_scope(load_rules().values(), Scope.LIVE), select_rules, ignore_rules)
+    result = AuditResult(root=root)
+    for live_rule in sorted(rules, key=lambda r: r.id):
+        try:
+            produced = list(live_rule.check(target))
+        except Exception as exc:  # a rule bug must not hide the other rules' results
+            msg = f"rule {live_rule.id} crashed: {type(exc).__name__}: {exc}"
+            result.diagnostics.append(Diagnostic(RULE_CRASHED, msg, target.label))
+            continue
+        for item in produced:
+            if isinstance(item, Finding):
+                result.findings.append(item)
+            elif isinstance(item, Evidence):
+                result.evidence.append(item)
+    return result
+
+
+def _finish(result: AuditResult, started: float) -> AuditResult:
+    from importlib.metadata import version
+
+    result.duration_seconds = time.perf_counter() - started
+    result.tool_version = version("flask-bastion")
+    return result
