@@ -177,6 +177,8 @@ class AuditResult:
     """Catalogue ids that do not apply (e.g. M10 in an app with no uploads)."""
     suppressed: int = 0
     tool_version: str = ""
+    parsers: dict[str, int] = field(default_factory=dict)
+    """Python files per parser that read them (``ast``, ``libcst-downlevel``)."""
 
     def extend(self, other: AuditResult) -> None:
         """Merge another run (live into static) into this one."""
@@ -187,6 +189,8 @@ class AuditResult:
         self.lines_scanned += other.lines_scanned
         self.not_applicable |= other.not_applicable
         self.suppressed += other.suppressed
+        for name, count in other.parsers.items():
+            self.parsers[name] = self.parsers.get(name, 0) + count
 
     def sorted_findings(self) -> list[Finding]:
         return sorted(self.findings, key=Finding.sort_key)

@@ -1,0 +1,476 @@
+"""Parse once, dispatch, collect: the static audit pipeline.
+
+``run_audit(paths, options)`` walks the tree (:mod:`.walk`), reads every file
+once (:mod:`.parse`), builds the :class:`~.project.Project` and the Flask
+model (:mod:`.model`), then runs the selected rules by scope:
+
+* ``MODULE`` rules get a :class:`ModuleContext` (the file, its imports, a
+  by-node-type index built in ONE walk of the tree, the project and model);
+* ``TEMPLATE`` / ``CONFIG`` rules get a :class:`TemplateContext` /
+  :class:`ConfigContext`;
+* ``PROJECT`` rules get the :class:`~.project.Project` (``project.model`` is
+  the Flask model).
+
+A rule that raises becomes a diagnostic (FB007) and the run goes on. Then
+snippets are filled, inline suppressions and the baseline applied, the
+thresholds enforced, and findings sorted and deduplicated. The scanned code
+is never imported or executed.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+from . import cache as _cache
+from . import control
+from .finding import (
+    AuditResult,
+    Confidence,
+    Diagnostic,
+    Evidence,
+    Finding,
+    Location,
+    Severity,
+)
+from .model import FlaskModel, build_model
+from .names import imports_of, qualname
+from .parse.config import parse_config
+from .parse.jinja import parse_template
+from .parse.python import ParsedPython, parse_python
+from .project import ConfigFile, Project, PythonFile, TemplateFile
+from .registry import Rule, Scope, by_scope, load_rules, select
+from .walk import SourceFile, module_name, walk
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""Files bigger than this are skipped with FB003: generated or vendored, not written."""
+PARALLEL_THRESHOLD = 400
+"""Below this many Python files, worker processes cost more than they save."""
+
+N = TypeVar("N", bound=ast.AST)
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    """How one run is configured (the CLI and ``[tool.bastion]`` fill it)."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Severity = Severity.LOW
+    """Findings below this severity are dropped."""
+    confidence: Confidence = Confidence.LOW
+    exclude: tuple[str, ...] = ()
+    jobs: int = 0
+    """Worker processes; 0 picks from the CPU count, 1 stays in process."""
+    cache: bool = True
+    cache_dir: str | None = None
+    baseline: str | None = None
+    """A ``--write-baseline`` file: findings whose fingerprint it lists are dropped."""
+    progress: bool = False
+    pip_audit: bool = False
+    use_pyproject: bool = True
+    """Merge ``[tool.bastion]`` from the scanned root's ``pyproject.toml``."""
+
+
+@dataclass
+class ModuleContext:
+    """What a MODULE rule sees: one parsed file, indexed, plus the project."""
+
+    file: PythonFile
+    _project: Project
+    imports: dict[str, str]
+    index: dict[type, list[ast.AST]]
+    parents: dict[ast.AST, ast.AST] = field(default_factory=dict)
+    touched_project: bool = False
+    """Set when a rule read the project: its cached result then depends on every file."""
+
+    @property
+    def project(self) -> Project:
+        self.touched_project = True
+        return self._project
+
+    @property
+    def model(self) -> FlaskModel:
+        model: FlaskModel = self.project.model
+        return model
+
+    def nodes(self, kind: type[N]) -> list[N]:
+        """Every node of *kind* in the file, in source order (no extra walk)."""
+        return self.index.get(kind, [])  # type: ignore[return-value]
+
+    def qualname(self, expr: ast.AST) -> str | None:
+        return qualname(expr, self.imports)
+
+    def call_name(self, call: ast.Call) -> str:
+        return qualname(call.func, self.imports) or ""
+
+    def location(self, node: ast.AST) -> Location:
+        return node_location(self.file.path, node)
+
+    def parent(self, node: ast.AST) -> ast.AST | None:
+        return self.parents.get(node)
+
+    def enclosing_function(self, node: ast.AST) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        current = self.parents.get(node)
+        while current is not None:
+            if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                return current
+            current = self.parents.get(current)
+        return None
+
+
+@dataclass
+class TemplateContext:
+    template: TemplateFile
+    project: Project
+
+    @property
+    def model(self) -> FlaskModel:
+        model: FlaskModel = self.project.model
+        return model
+
+
+@dataclass
+class ConfigContext:
+    config: ConfigFile
+    project: Project
+
+    @property
+    def model(self) -> FlaskModel:
+        model: FlaskModel = self.project.model
+        return model
+
+
+def node_location(path: str, node: ast.AST) -> Location:
+    """A 1-based location for an ``ast`` node (column converted from 0-based)."""
+    line = getattr(node, "lineno", 1)
+    col = getattr(node, "col_offset", -1) + 1
+    return Location(
+        path,
+        line,
+        col,
+        getattr(node, "end_lineno", None),
+        (getattr(node, "end_col_offset", None) or 0) + 1 or None,
+    )
+
+
+def index_tree(tree: ast.AST) -> tuple[dict[type, list[ast.AST]], dict[ast.AST, ast.AST]]:
+    """One walk: nodes grouped by type, and each node's parent."""
+    index: dict[type, list[ast.AST]] = defaultdict(list)
+    parents: dict[ast.AST, ast.AST] = {}
+    stack: list[ast.AST] = [tree]
+    order: list[ast.AST] = []
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        children = list(ast.iter_child_nodes(node))
+        for child in children:
+            parents[child] = node
+        stack.extend(reversed(children))
+    for node in order:
+        index[type(node)].append(node)
+    return index, parents
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass
+class _Read:
+    """Everything read from the tree before rules run."""
+
+    project: Project
+    hashes: dict[str, str] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    lines: int = 0
+    files: int = 0
+    parsers: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+
+def _read_bytes(sf: SourceFile, diags: list[Diagnostic]) -> bytes | None:
+    try:
+        size = os.path.getsize(sf.abspath)
+        if size > MAX_FILE_BYTES:
+            diags.append(
+                Diagnostic(
+                    "FB003",
+                    f"file is {size // 1024} KiB, over the {MAX_FILE_BYTES // 1024} KiB limit;"
+                    " skipped (generated or vendored code?)",
+                    sf.relpath,
+                )
+            )
+            return None
+        with open(sf.abspath, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        diags.append(Diagnostic("FB005", f"unreadable: {exc.strerror or exc}", sf.relpath))
+        return None
+
+
+def _parse_job(job: tuple[str, bytes]) -> ParsedPython:
+    path, data = job
+    return parse_python(data, path)
+
+
+def _read_all(root: str, sources: Sequence[SourceFile], jobs: int, read: _Read) -> None:
+    python_jobs: list[tuple[SourceFile, bytes]] = []
+    for sf in sources:
+        data = _read_bytes(sf, read.diagnostics)
+        if data is None:
+            continue
+        read.hashes[sf.relpath] = _cache.digest(data)
+        if sf.kind == "python":
+            python_jobs.append((sf, data))
+        elif sf.kind == "template":
+            _read_template(sf, data, read)
+        else:
+            _read_config(sf, data, read)
+    parsed = _parse_many([(sf.relpath, data) for sf, data in python_jobs], jobs)
+    for (sf, _), outcome in zip(python_jobs, parsed, strict=True):
+        read.files += 1
+        if outcome.tree is None or outcome.source is None:
+            read.diagnostics.append(
+                Diagnostic(
+                    outcome.error_code or "FB001",
+                    _parse_error_message(outcome),
+                    sf.relpath,
+                    outcome.error_line,
+                )
+            )
+            continue
+        read.lines += outcome.source.count("\n") + 1
+        read.parsers[outcome.parser] += 1
+        read.project.python_files.append(
+            PythonFile(
+                sf.relpath, module_name(sf.relpath), outcome.source, outcome.tree, outcome.parser
+            )
+        )
+
+
+def _parse_error_message(outcome: ParsedPython) -> str:
+    if outcome.error_code == "FB002":
+        return f"cannot decode the file: {outcome.error}"
+    hint = ""
+    if "print" in outcome.error or "Missing parentheses" in outcome.error:
+        hint = " (Python 2 code?)"
+    elif "indent" in outcome.error.lower() or "tab" in outcome.error.lower():
+        hint = " (tabs and spaces mixed?)"
+    return f"syntax error: {outcome.error}{hint}; the file was not audited"
+
+
+def _parse_many(jobs_in: list[tuple[str, bytes]], jobs: int) -> list[ParsedPython]:
+    workers = jobs or min(4, os.cpu_count() or 1)
+    if workers <= 1 or len(jobs_in) < PARALLEL_THRESHOLD:
+        return [_parse_job(j) for j in jobs_in]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_parse_job, jobs_in, chunksize=32))
+
+
+def _decode_text(sf: SourceFile, data: bytes, read: _Read) -> str | None:
+    if b"\x00" in data:
+        read.diagnostics.append(Diagnostic("FB002", "binary file (contains NUL bytes)", sf.relpath))
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        read.diagnostics.append(
+            Diagnostic("FB002", f"not valid UTF-8 ({exc.reason} at byte {exc.start})", sf.relpath)
+        )
+        return None
+
+
+def _read_template(sf: SourceFile, data: bytes, read: _Read) -> None:
+    text = _decode_text(sf, data, read)
+    if text is None:
+        return
+    read.files += 1
+    read.lines += text.count("\n") + 1
+    parsed = parse_template(text, sf.template_name or sf.relpath)
+    if parsed.tree is None:
+        read.diagnostics.append(
+            Diagnostic(
+                "FB004", f"template syntax error: {parsed.error}", sf.relpath, parsed.error_line
+            )
+        )
+    name = sf.template_name or sf.relpath
+    read.project.templates.append(TemplateFile(sf.relpath, name, text, parsed.tree))
+
+
+def _read_config(sf: SourceFile, data: bytes, read: _Read) -> None:
+    text = _decode_text(sf, data, read)
+    if text is None:
+        return
+    kind = sf.config_kind or "ini"
+    read.files += 1
+    read.lines += text.count("\n") + 1
+    data_parsed = parse_config(kind, Path(sf.relpath).name, text)
+    read.project.config_files.append(ConfigFile(sf.relpath, kind, text, data_parsed))
+
+
+# --------------------------------------------------------------------------- running
+
+
+def _safe(rule: Rule, ctx: Any, where: str, diags: list[Diagnostic]) -> list[Finding | Evidence]:
+    try:
+        return list(rule.check(ctx))
+    except Exception as exc:
+        diags.append(
+            Diagnostic(
+                "FB007",
+                f"rule {rule.id} ({rule.name}) crashed: {type(exc).__name__}: {exc}",
+                where,
+            )
+        )
+        return []
+
+
+def module_context(file: PythonFile, project: Project) -> ModuleContext:
+    """Build the context MODULE rules receive (also used by tests and T1)."""
+    index, parents = index_tree(file.tree)
+    is_package = file.path.endswith("__init__.py")
+    return ModuleContext(
+        file, project, imports_of(file.tree, file.module, is_package), index, parents
+    )
+
+
+def _run_rules(
+    project: Project, rules: list[Rule], diags: list[Diagnostic], file_cache: _cache.FileCache
+) -> list[Finding | Evidence]:
+    out: list[Finding | Evidence] = []
+    module_rules = list(by_scope(rules, Scope.MODULE))
+    if module_rules:
+        for file in project.python_files:
+            hit = file_cache.get(file.path)
+            if hit is not None:
+                out.extend(hit)
+                continue
+            ctx = module_context(file, project)
+            produced: list[Finding | Evidence] = []
+            for rule in module_rules:
+                produced.extend(_safe(rule, ctx, file.path, diags))
+            file_cache.put(file.path, produced, ctx.touched_project)
+            out.extend(produced)
+    for rule in by_scope(rules, Scope.TEMPLATE):
+        for template in project.templates:
+            if template.tree is not None:
+                out.extend(_safe(rule, TemplateContext(template, project), template.path, diags))
+    for rule in by_scope(rules, Scope.CONFIG):
+        for config in project.config_files:
+            out.extend(_safe(rule, ConfigContext(config, project), config.path, diags))
+    for rule in by_scope(rules, Scope.PROJECT):
+        out.extend(_safe(rule, project, project.root, diags))
+    return out
+
+
+def run_audit(
+    paths: Sequence[str | os.PathLike[str]], options: AuditOptions | None = None
+) -> AuditResult:
+    """Audit *paths* statically and return everything found; never raises on bad input."""
+    started = time.perf_counter()
+    opts = options or AuditOptions()
+    diags: list[Diagnostic] = []
+    root, sources = walk(paths or ["."], opts.exclude, diags)
+    if opts.use_pyproject:
+        opts = control.merge_pyproject(root, opts)
+        if opts.exclude:
+            diags = []
+            root, sources = walk(paths or ["."], opts.exclude, diags)
+    rules = select(load_rules().values(), opts.select, opts.ignore)
+    rules = [r for r in rules if r.scope is not Scope.LIVE]
+    read = _Read(Project(root), diagnostics=diags)
+    _read_all(root, sources, opts.jobs, read)
+    project = read.project
+    project.model = build_model(project)
+    file_cache = _cache.FileCache.open(opts, root, rules, read.hashes)
+    produced = _run_rules(project, rules, read.diagnostics, file_cache)
+    file_cache.save()
+    if opts.pip_audit:
+        produced.extend(control.run_pip_audit(project, read.diagnostics))
+    result = AuditResult(root=root, tool_version=_cache.tool_version())
+    result.files_scanned = read.files
+    result.lines_scanned = read.lines
+    result.not_applicable = set(project.model.not_applicable())
+    _collect(result, project, produced, opts, read.diagnostics)
+    result.diagnostics.extend(read.diagnostics)
+    result.diagnostics.sort(key=lambda d: (d.path, d.line or 0, d.code))
+    result.parsers = dict(read.parsers)
+    result.duration_seconds = time.perf_counter() - started
+    return result
+
+
+def _collect(
+    result: AuditResult,
+    project: Project,
+    produced: Iterable[Finding | Evidence],
+    opts: AuditOptions,
+    diags: list[Diagnostic],
+) -> None:
+    sources = _SourceLines(project)
+    suppressions = control.Suppressions(sources.text, diags)
+    baseline = control.load_baseline(opts.baseline) if opts.baseline else frozenset()
+    seen: set[tuple[object, ...]] = set()
+    evidence_seen: set[tuple[object, ...]] = set()
+    for item in produced:
+        if isinstance(item, Evidence):
+            ekey = (item.mitigation, item.message, item.location)
+            if ekey not in evidence_seen:
+                evidence_seen.add(ekey)
+                result.evidence.append(item)
+            continue
+        finding = _with_snippet(item, sources)
+        key = (finding.rule_id, finding.location, finding.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        if finding.severity < opts.severity or finding.confidence < opts.confidence:
+            continue
+        if suppressions.suppresses(finding) or finding.fingerprint in baseline:
+            result.suppressed += 1
+            continue
+        result.findings.append(finding)
+    result.findings.sort(key=Finding.sort_key)
+
+
+class _SourceLines:
+    """Source text by path for snippets and suppression comments."""
+
+    def __init__(self, project: Project) -> None:
+        self._text: dict[str, str] = {}
+        for f in project.python_files:
+            self._text[f.path] = f.source
+        for t in project.templates:
+            self._text[t.path] = t.source
+        for c in project.config_files:
+            self._text.setdefault(c.path, c.source)
+        self._lines: dict[str, list[str]] = {}
+
+    def text(self, path: str) -> str | None:
+        return self._text.get(path)
+
+    def line(self, path: str, number: int) -> str | None:
+        if path not in self._lines:
+            text = self._text.get(path)
+            if text is None:
+                return None
+            self._lines[path] = text.splitlines()
+        lines = self._lines[path]
+        return lines[number - 1] if 0 < number <= len(lines) else None
+
+
+def _with_snippet(finding: Finding, sources: _SourceLines) -> Finding:
+    if finding.snippet is not None or finding.location is None:
+        return finding
+    line = sources.line(finding.location.path, finding.location.line)
+    return replace(finding, snippet=line.rstrip()) if line is not None else finding
+
+
+def iter_findings(result: AuditResult, rule_id: str) -> Iterator[Finding]:
+    """The findings of one rule (a convenience for tests and reporters)."""
+    return (f for f in result.findings if f.rule_id == rule_id)

@@ -1,0 +1,744 @@
+"""The Flask model: what a Flask project declares, read statically from its trees.
+
+Built once per run by :func:`build_model` and stored on ``Project.model``;
+rules, the taint engine (T1) and live checks (L1) read it. Names are
+resolved through imports and aliases (:mod:`.names`), never matched as
+substrings: ``from flask import Flask as F; F(__name__)`` is an app, and
+``@bp.route`` in ``views.py`` belongs to the ``bp`` that ``app/__init__.py``
+registers.
+
+API (plain lists and dicts of dataclasses; ``FlaskModel.<attribute>``):
+
+``apps``            :class:`App` — ``Flask(...)`` objects (module level or in a factory)
+``blueprints``      :class:`Blueprint` by qualified name (``pkg.views.bp``)
+``routes``          :class:`Route` — URL rule, methods, function node, resolved
+                    decorators, owner blueprint, templates rendered, converters
+``config``          key -> list of :class:`ConfigValue` (every assignment seen, with
+                    origin and profile; see :meth:`FlaskModel.config_values`)
+``env_reads``       :class:`EnvRead` — ``os.environ.get("X", default)`` / ``os.getenv``
+``env_files``       key -> :class:`ConfigValue` from ``.env`` / ``.flaskenv`` files
+``extensions``      :class:`Extension` — Bastion, CSRFProtect, Talisman, Limiter, ...
+``error_handlers``  :class:`Handler` — ``errorhandler`` / ``register_error_handler``
+``hooks``           :class:`Hook` — ``before_request`` / ``after_request``, headers set
+``jinja_envs``      :class:`JinjaEnv` — ``jinja2.Environment(...)`` and its ``autoescape``
+``upload_sites``    where ``request.files`` is read or a ``FileField`` declared
+``forms``           qualified names of ``FlaskForm`` subclasses (per-form CSRF)
+
+Helpers: ``extension(*names)``, ``config_values(key, production_only=False)``,
+``is_configured(key)``, ``state_changing_routes()``, ``not_applicable()``.
+Values that cannot be known statically are :data:`UNKNOWN`.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .finding import Location
+from .names import imports_of, last, qualname
+from .parse.config import env_lines
+from .project import Project, PythonFile
+
+UNKNOWN: Any = type("Unknown", (), {"__repr__": lambda self: "UNKNOWN"})()
+"""A value the auditor cannot know statically (computed, from the environment, ...)."""
+
+EXTENSIONS = {
+    "flask_bastion.Bastion": "Bastion",
+    "flask_wtf.CSRFProtect": "CSRFProtect",
+    "flask_talisman.Talisman": "Talisman",
+    "flask_login.LoginManager": "LoginManager",
+    "flask_limiter.Limiter": "Limiter",
+    "flask_session.Session": "Session",
+    "flask_seasurf.SeaSurf": "SeaSurf",
+    "flask_security.Security": "Security",
+    "flask_security_too.Security": "Security",
+    "flask_cors.CORS": "CORS",
+    "flask_sslify.SSLify": "SSLify",
+    "flask_paranoid.Paranoid": "Paranoid",
+    "werkzeug.middleware.proxy_fix.ProxyFix": "ProxyFix",
+    "werkzeug.contrib.fixers.ProxyFix": "ProxyFix",
+    "flask_httpauth.HTTPBasicAuth": "HTTPAuth",
+    "flask_httpauth.HTTPTokenAuth": "HTTPAuth",
+    "flask_jwt_extended.JWTManager": "JWTManager",
+    "flask_principal.Principal": "Principal",
+    "secure.Secure": "Secure",
+    "flask_csp.csp_header": "CSP",
+}
+ROUTE_METHODS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
+STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+VIEW_BASES = frozenset({"flask.views.MethodView", "flask.views.View"})
+_PROFILE_WORDS = (
+    ("testing", ("test",)),
+    ("development", ("dev", "local", "debug")),
+    ("production", ("prod", "live", "deploy")),
+)
+_CONVERTER = re.compile(r"<(?:([a-zA-Z_][\w]*)(?:\([^)]*\))?:)?([a-zA-Z_]\w*)>")
+
+
+@dataclass
+class App:
+    qualname: str
+    location: Location
+    factory: str | None = None
+    """The function that builds it (``create_app``), None at module level."""
+
+
+@dataclass
+class Blueprint:
+    qualname: str
+    name: str
+    location: Location
+    url_prefix: str | None = None
+    registered: list[Location] = field(default_factory=list)
+
+
+@dataclass
+class Route:
+    rule: str
+    methods: frozenset[str]
+    location: Location
+    """The decorator (or ``add_url_rule`` call) that declares the route."""
+    path: str
+    function: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | None
+    endpoint: str
+    owner: str
+    """Qualified name of the app or blueprint object the route is declared on."""
+    blueprint: Blueprint | None = None
+    decorators: tuple[str, ...] = ()
+    """Resolved names of the other decorators (``flask_login.login_required``)."""
+    converters: tuple[tuple[str, str], ...] = ()
+    """``(converter, name)`` per URL parameter: ``(("int", "note_id"),)``."""
+    templates: tuple[str, ...] = ()
+
+    @property
+    def state_changing(self) -> bool:
+        return bool(self.methods & STATE_CHANGING)
+
+
+@dataclass
+class ConfigValue:
+    key: str
+    value: Any
+    """The literal value, or :data:`UNKNOWN`."""
+    location: Location
+    origin: str
+    """``app.config``, ``config.update``, ``from_mapping``, ``class NAME``, ``module``,
+    ``attribute`` (``app.secret_key``), ``env-file``."""
+    expr: ast.expr | None = None
+    env_var: str | None = None
+    """When the value is an environment read: the variable name (value = its default)."""
+    profile: str | None = None
+    """``production`` / ``development`` / ``testing`` when the class or file says so."""
+
+
+@dataclass
+class EnvRead:
+    name: str
+    default: ast.expr | None
+    location: Location
+
+
+@dataclass
+class Extension:
+    name: str
+    qualname: str
+    location: Location
+    call: ast.Call | None = None
+
+    def keyword(self, name: str) -> ast.expr | None:
+        if self.call is None:
+            return None
+        return next((k.value for k in self.call.keywords if k.arg == name), None)
+
+
+@dataclass
+class Handler:
+    key: str
+    """``"500"``, ``"404"``, ``"Exception"``, ``"HTTPException"``..."""
+    location: Location
+    function: ast.FunctionDef | ast.AsyncFunctionDef | None
+    path: str
+
+
+@dataclass
+class Hook:
+    kind: str
+    owner: str
+    location: Location
+    function: ast.FunctionDef | ast.AsyncFunctionDef
+    path: str
+    headers: tuple[str, ...] = ()
+    """Response header names the hook sets (lower case)."""
+
+
+@dataclass
+class JinjaEnv:
+    location: Location
+    autoescape: ast.expr | None
+    qualname: str
+
+
+@dataclass
+class FlaskModel:
+    apps: list[App] = field(default_factory=list)
+    blueprints: dict[str, Blueprint] = field(default_factory=dict)
+    routes: list[Route] = field(default_factory=list)
+    config: dict[str, list[ConfigValue]] = field(default_factory=lambda: defaultdict(list))
+    env_reads: list[EnvRead] = field(default_factory=list)
+    env_files: dict[str, ConfigValue] = field(default_factory=dict)
+    extensions: list[Extension] = field(default_factory=list)
+    error_handlers: list[Handler] = field(default_factory=list)
+    hooks: list[Hook] = field(default_factory=list)
+    jinja_envs: list[JinjaEnv] = field(default_factory=list)
+    upload_sites: list[Location] = field(default_factory=list)
+    forms: set[str] = field(default_factory=set)
+    config_classes: dict[str, ast.ClassDef] = field(default_factory=dict)
+
+    def find_blueprint(self, qual: str) -> Blueprint | None:
+        """By qualified name, tolerating a scan root above the import root."""
+        if qual in self.blueprints:
+            return self.blueprints[qual]
+        tail = "." + qual
+        return next(
+            (b for q, b in self.blueprints.items() if q.endswith(tail) or tail.endswith("." + q)),
+            None,
+        )
+
+    def extension(self, *names: str) -> Extension | None:
+        """The first installed extension among *names* (``"Bastion"``, ``"Talisman"``...)."""
+        return next((e for e in self.extensions if e.name in names), None)
+
+    def config_values(self, key: str, production_only: bool = False) -> list[ConfigValue]:
+        values = self.config.get(key, [])
+        if production_only:
+            return [v for v in values if v.profile not in ("development", "testing")]
+        return list(values)
+
+    def is_configured(self, key: str) -> bool:
+        return (
+            bool(self.config.get(key)) or key in self.env_files or f"FLASK_{key}" in self.env_files
+        )
+
+    def state_changing_routes(self) -> list[Route]:
+        return [r for r in self.routes if r.state_changing]
+
+    def primary_location(self) -> Location | None:
+        """Where app-wide fixes go: the first app, else the first route."""
+        if self.apps:
+            return self.apps[0].location
+        return self.routes[0].location if self.routes else None
+
+    def not_applicable(self) -> set[str]:
+        """Catalogue ids that cannot apply to this project."""
+        out: set[str] = set()
+        if not self.apps and not self.routes:
+            return out
+        if not self.upload_sites:
+            out.add("M10")
+        if not self.state_changing_routes():
+            out.add("M06")
+        if not any(_is_login_route(r) for r in self.routes):
+            out.update({"M13", "M22"})
+        return out
+
+
+def _is_login_route(route: Route) -> bool:
+    text = f"{route.rule} {route.endpoint}".lower()
+    return route.state_changing and any(w in text for w in ("login", "signin", "sign_in", "auth"))
+
+
+def profile_of(name: str) -> str | None:
+    lower = name.lower()
+    for profile, words in _PROFILE_WORDS:
+        if any(w in lower for w in words):
+            return profile
+    return None
+
+
+def literal(expr: ast.AST | None) -> Any:
+    """The Python value of a constant expression, else :data:`UNKNOWN`."""
+    if expr is None:
+        return UNKNOWN
+    try:
+        return ast.literal_eval(expr)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        pass
+    if isinstance(expr, ast.BinOp):
+        left, right = literal(expr.left), literal(expr.right)
+        if isinstance(left, (int, float)) and isinstance(right, (int, float)):
+            if isinstance(expr.op, ast.Mult):
+                return left * right
+            if isinstance(expr.op, ast.Add):
+                return left + right
+    return UNKNOWN
+
+
+def build_model(project: Project) -> FlaskModel:
+    """Read every Python and env file of *project* into one :class:`FlaskModel`."""
+    model = FlaskModel()
+    builders = [_ModuleBuilder(f, model) for f in project.python_files]
+    for b in builders:
+        b.collect_objects()
+    for b in builders:
+        b.collect_rest()
+    _apply_from_object(model, builders)
+    _read_env_files(project, model)
+    return model
+
+
+def _read_env_files(project: Project, model: FlaskModel) -> None:
+    for config in project.config_files:
+        if config.kind != "env" or not isinstance(config.data, dict):
+            continue
+        name = config.path.rsplit("/", 1)[-1].lower()
+        if any(w in name for w in ("example", "sample", "template", "dist")):
+            continue
+        lines = env_lines(config.source)
+        for key, value in config.data.items():
+            loc = Location(config.path, lines.get(key, 1))
+            model.env_files[key] = ConfigValue(
+                key, value, loc, "env-file", profile=profile_of(name)
+            )
+
+
+class _ModuleBuilder:
+    """Reads one module into the shared model in two passes (objects, then uses)."""
+
+    def __init__(self, file: PythonFile, model: FlaskModel) -> None:
+        self.file = file
+        self.model = model
+        self.imports = imports_of(file.tree, file.module, file.path.endswith("__init__.py"))
+        self.local: dict[str, str] = {}
+        """Local variable name -> qualified name of the object it holds."""
+
+    def loc(self, node: ast.AST) -> Location:
+        return Location(
+            self.file.path, getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1
+        )
+
+    def q(self, expr: ast.AST) -> str:
+        name = qualname(expr, self.imports) or ""
+        head, _, rest = name.partition(".")
+        if head in self.local:
+            return self.local[head] + (f".{rest}" if rest else "")
+        return name
+
+    def collect_objects(self) -> None:
+        for func, node in _walk_with_function(self.file.tree):
+            if isinstance(node, ast.ClassDef):
+                self._class(node)
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Call):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
+                    if isinstance(target, ast.Name):
+                        self._object(target.id, node.value, func)
+            elif isinstance(node, ast.Call):
+                self._extension(node)
+
+    def _object(self, var: str, call: ast.Call, func: ast.AST | None) -> None:
+        name = self.q(call.func)
+        own = f"{self.file.module}.{var}" if self.file.module else var
+        if name in ("flask.Flask", "flask.app.Flask"):
+            self.local[var] = own
+            factory = (
+                func.name if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
+            )
+            self.model.apps.append(App(own, self.loc(call), factory))
+        elif name in ("flask.Blueprint", "flask.blueprints.Blueprint"):
+            self.local[var] = own
+            bp_name = literal(call.args[0]) if call.args else var
+            prefix = next((literal(k.value) for k in call.keywords if k.arg == "url_prefix"), None)
+            self.model.blueprints[own] = Blueprint(
+                own, str(bp_name), self.loc(call), prefix if isinstance(prefix, str) else None
+            )
+        elif name in ("jinja2.Environment", "jinja2.environment.Environment", "jinja2.Template"):
+            auto = next((k.value for k in call.keywords if k.arg == "autoescape"), None)
+            self.model.jinja_envs.append(JinjaEnv(self.loc(call), auto, name))
+        elif name in EXTENSIONS:
+            self.local[var] = own
+
+    def _extension(self, call: ast.Call) -> None:
+        name = self.q(call.func)
+        if name in EXTENSIONS:
+            self.model.extensions.append(Extension(EXTENSIONS[name], name, self.loc(call), call))
+        elif name in ("jinja2.Environment", "jinja2.Template") and not any(
+            e.location == self.loc(call) for e in self.model.jinja_envs
+        ):
+            auto = next((k.value for k in call.keywords if k.arg == "autoescape"), None)
+            self.model.jinja_envs.append(JinjaEnv(self.loc(call), auto, name))
+
+    def _class(self, node: ast.ClassDef) -> None:
+        own = f"{self.file.module}.{node.name}"
+        bases = {self.q(b) for b in node.bases}
+        if any(last(b) in ("FlaskForm", "Form") and "wtf" in b for b in bases):
+            self.model.forms.add(own)
+        if any(_is_upper(t) for t in _class_assign_names(node)):
+            self.model.config_classes[own] = node
+
+    def collect_rest(self) -> None:
+        tree = self.file.tree
+        for func, node in _walk_with_function(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self._decorated(node)
+            elif isinstance(node, ast.ClassDef):
+                self._view_class(node)
+            elif isinstance(node, ast.Call):
+                self._call(node)
+                if last(self.q(node.func)) in ("FileField", "MultipleFileField"):
+                    self.model.upload_sites.append(self.loc(node))
+            elif isinstance(node, ast.Assign):
+                self._assign(node, func)
+            elif (
+                isinstance(node, ast.Attribute)
+                and node.attr == "files"
+                and self.q(node.value) == "flask.request"
+            ):
+                self.model.upload_sites.append(self.loc(node))
+
+    # -- routes and hooks ----------------------------------------------------
+    def _decorated(self, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        others = tuple(self.q(d.func if isinstance(d, ast.Call) else d) for d in fn.decorator_list)
+        for deco in fn.decorator_list:
+            if not isinstance(deco, ast.Call) or not isinstance(deco.func, ast.Attribute):
+                if isinstance(deco, ast.Attribute):
+                    self._hook(deco, fn, None)
+                continue
+            attr, owner = deco.func.attr, self.q(deco.func.value)
+            if attr == "route" or attr in ROUTE_METHODS:
+                self._route(deco, attr, owner, fn, others)
+            elif attr in ("errorhandler", "app_errorhandler") and deco.args:
+                self.model.error_handlers.append(
+                    Handler(_handler_key(deco.args[0]), self.loc(deco), fn, self.file.path)
+                )
+            else:
+                self._hook(deco.func, fn, deco)
+
+    def _hook(
+        self, deco: ast.Attribute, fn: ast.FunctionDef | ast.AsyncFunctionDef, call: Any
+    ) -> None:
+        if deco.attr in (
+            "before_request",
+            "after_request",
+            "before_app_request",
+            "after_app_request",
+        ):
+            kind = deco.attr.replace("_app_", "_")
+            headers = tuple(sorted(_headers_set(fn)))
+            owner = self.q(deco.value)
+            self.model.hooks.append(Hook(kind, owner, self.loc(deco), fn, self.file.path, headers))
+
+    def _route(
+        self, deco: ast.Call, attr: str, owner: str, fn: Any, decorators: tuple[str, ...]
+    ) -> None:
+        rule = literal(deco.args[0]) if deco.args else "/"
+        methods: set[str] = {ROUTE_METHODS[attr]} if attr in ROUTE_METHODS else set()
+        for kw in deco.keywords:
+            if kw.arg == "methods":
+                value = literal(kw.value)
+                if isinstance(value, (list, tuple, set)):
+                    methods |= {str(m).upper() for m in value}
+        if not methods:
+            methods = {"GET"}
+        endpoint = fn.name if hasattr(fn, "name") else str(rule)
+        self._add_route(str(rule), methods, deco, owner, fn, endpoint, decorators)
+
+    def _add_route(
+        self, rule: str, methods: set[str], node: ast.AST, owner: str, fn: Any, endpoint: str,
+        decorators: tuple[str, ...],
+    ) -> None:  # fmt: skip
+        bp = self.model.find_blueprint(owner) if "." in owner else self.model.blueprints.get(owner)
+        skip = {owner + ".route"} | {f"{owner}.{m}" for m in ROUTE_METHODS}
+        decos = tuple(d for d in decorators if d not in skip)
+        templates = tuple(_rendered_templates(fn, self)) if fn is not None else ()
+        converters = tuple((c or "string", n) for c, n in _CONVERTER.findall(rule))
+        self.model.routes.append(
+            Route(rule, frozenset(methods), self.loc(node), self.file.path, fn, endpoint, owner,
+                  bp, decos, converters, templates)
+        )  # fmt: skip
+
+    def _view_class(self, node: ast.ClassDef) -> None:
+        bases = {self.q(b) for b in node.bases}
+        if not bases & VIEW_BASES:
+            return
+        self.local.setdefault(node.name, f"{self.file.module}.{node.name}")
+
+    # -- calls: config, registration, handlers ---------------------------------
+    def _call(self, call: ast.Call) -> None:
+        func = call.func
+        if not isinstance(func, ast.Attribute):
+            self._env_read(call)
+            return
+        attr = func.attr
+        if attr in ("get", "getenv") or self.q(func) == "os.getenv":
+            self._env_read(call)
+        if attr == "register_blueprint" and call.args:
+            bp = self.model.find_blueprint(self.q(call.args[0]))
+            if bp is not None:
+                bp.registered.append(self.loc(call))
+                prefix = next(
+                    (literal(k.value) for k in call.keywords if k.arg == "url_prefix"), None
+                )
+                if isinstance(prefix, str):
+                    bp.url_prefix = prefix
+        elif attr == "add_url_rule":
+            self._add_url_rule(call)
+        elif attr == "register_error_handler" and call.args:
+            fn = _find_function(self.file.tree, call.args[1]) if len(call.args) > 1 else None
+            self.model.error_handlers.append(
+                Handler(_handler_key(call.args[0]), self.loc(call), fn, self.file.path)
+            )
+        elif isinstance(func.value, ast.Attribute) and func.value.attr == "config":
+            self._config_call(call, attr)
+
+    def _add_url_rule(self, call: ast.Call) -> None:
+        func = call.func
+        assert isinstance(func, ast.Attribute)
+        rule = literal(call.args[0]) if call.args else "/"
+        view = next((k.value for k in call.keywords if k.arg == "view_func"), None)
+        if view is None and len(call.args) > 2:
+            view = call.args[2]
+        methods_kw = next((k.value for k in call.keywords if k.arg == "methods"), None)
+        methods = literal(methods_kw) if methods_kw is not None else UNKNOWN
+        fn: Any = None
+        decorators: tuple[str, ...] = ()
+        if (
+            isinstance(view, ast.Call)
+            and isinstance(view.func, ast.Attribute)
+            and view.func.attr == "as_view"
+        ):
+            fn = _find_class(self.file.tree, view.func.value)
+            if fn is not None and not isinstance(methods, (list, tuple, set)):
+                methods = [
+                    ROUTE_METHODS[m.name]
+                    for m in fn.body
+                    if isinstance(m, ast.FunctionDef) and m.name in ROUTE_METHODS
+                ]
+            decorators = _class_decorators(fn, self) if fn is not None else ()
+        elif view is not None:
+            fn = _find_function(self.file.tree, view)
+            if fn is not None:
+                decorators = tuple(
+                    self.q(d.func if isinstance(d, ast.Call) else d) for d in fn.decorator_list
+                )
+        if not isinstance(methods, (list, tuple, set)) or not methods:
+            methods = ["GET"]
+        endpoint = getattr(fn, "name", None) or str(rule)
+        self._add_route(str(rule), {str(m).upper() for m in methods}, call, self.q(func.value), fn,
+                        endpoint, decorators)  # fmt: skip
+
+    def _config_call(self, call: ast.Call, attr: str) -> None:
+        if attr in ("update", "from_mapping", "setdefault"):
+            origin = "config.update" if attr != "from_mapping" else "from_mapping"
+            if attr == "setdefault" and len(call.args) == 2:
+                self._config(literal(call.args[0]), call.args[1], call, origin)
+                return
+            for arg in call.args:
+                if isinstance(arg, ast.Dict):
+                    for k, v in zip(arg.keys, arg.values, strict=True):
+                        if k is not None:
+                            self._config(literal(k), v, v, origin)
+            for kw in call.keywords:
+                if kw.arg:
+                    self._config(kw.arg, kw.value, kw.value, origin)
+        elif attr == "from_object" and call.args:
+            self._pending_objects.append((call.args[0], call))
+        elif attr == "from_prefixed_env":
+            self.model.env_reads.append(EnvRead("FLASK_*", None, self.loc(call)))
+
+    @property
+    def _pending_objects(self) -> list[tuple[ast.expr, ast.Call]]:
+        if not hasattr(self, "_pending"):
+            self._pending: list[tuple[ast.expr, ast.Call]] = []
+        return self._pending
+
+    def _assign(self, node: ast.Assign, func: ast.AST | None) -> None:
+        for target in node.targets:
+            if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Attribute):
+                if target.value.attr == "config":
+                    self._config(literal(target.slice), node.value, target, "app.config")
+            elif isinstance(target, ast.Attribute) and target.attr in ("secret_key", "debug"):
+                if (
+                    self.q(target.value) in {a.qualname for a in self.model.apps}
+                    or target.attr == "secret_key"
+                ):
+                    key = "SECRET_KEY" if target.attr == "secret_key" else "DEBUG"
+                    self._config(key, node.value, target, "attribute")
+            elif isinstance(target, ast.Name) and func is None and _is_upper(target.id):
+                profile = profile_of(self.file.module.rsplit(".", 1)[-1])
+                self._config(target.id, node.value, target, "module", profile)
+
+    def _config(
+        self, key: Any, expr: ast.expr, node: ast.AST, origin: str, profile: str | None = None
+    ) -> None:
+        if not isinstance(key, str):
+            return
+        env = _env_var(expr, self)
+        value = literal(env[1]) if env else literal(expr)
+        self.model.config[key].append(
+            ConfigValue(key, value, self.loc(node), origin, expr, env[0] if env else None, profile)
+        )
+
+    def _env_read(self, call: ast.Call) -> None:
+        env = _env_var(call, self)
+        if env is not None:
+            self.model.env_reads.append(EnvRead(env[0], env[1], self.loc(call)))
+
+
+def _env_var(expr: ast.expr, b: _ModuleBuilder) -> tuple[str, ast.expr | None] | None:
+    """``(name, default)`` when *expr* reads an environment variable (``or "x"`` counts)."""
+    if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or) and len(expr.values) == 2:
+        inner = _env_var(expr.values[0], b)
+        if inner is not None:
+            return inner[0], expr.values[1]
+    if isinstance(expr, ast.Subscript) and b.q(expr.value) == "os.environ":
+        name = literal(expr.slice)
+        return (name, None) if isinstance(name, str) else None
+    if not isinstance(expr, ast.Call) or not expr.args:
+        return None
+    name = b.q(expr.func)
+    if name in ("os.environ.get", "os.getenv", "os.environ.setdefault") or (
+        isinstance(expr.func, ast.Attribute) and expr.func.attr in ("get", "getenv")
+        and last(b.q(expr.func.value)) in ("environ", "env")
+    ):  # fmt: skip
+        var = literal(expr.args[0])
+        default = expr.args[1] if len(expr.args) > 1 else None
+        default = next((k.value for k in expr.keywords if k.arg == "default"), default)
+        return (var, default) if isinstance(var, str) else None
+    return None
+
+
+def _apply_from_object(model: FlaskModel, builders: list[_ModuleBuilder]) -> None:
+    """Config classes become config values; used classes count whatever their name."""
+    for qual, node in model.config_classes.items():
+        chain = _class_chain(qual, model)
+        names = " ".join(n.split(".")[-1] for n in chain)
+        profile = profile_of(node.name) or (
+            profile_of(names) if profile_of(names) == "testing" else None
+        )
+        builder = next((b for b in builders if qual.startswith(b.file.module + ".")), None)
+        if builder is None:
+            continue
+        for stmt in node.body:
+            if isinstance(stmt, ast.Assign):
+                for t in stmt.targets:
+                    if isinstance(t, ast.Name) and _is_upper(t.id):
+                        builder._config(t.id, stmt.value, t, f"class {node.name}", profile)
+            elif (
+                isinstance(stmt, ast.AnnAssign)
+                and isinstance(stmt.target, ast.Name)
+                and stmt.value is not None
+                and _is_upper(stmt.target.id)
+            ):
+                builder._config(
+                    stmt.target.id, stmt.value, stmt.target, f"class {node.name}", profile
+                )
+
+
+def _class_chain(qual: str, model: FlaskModel) -> list[str]:
+    return [qual]
+
+
+def _is_upper(name: str) -> bool:
+    return name.isupper() and not name.startswith("_")
+
+
+def _class_assign_names(node: ast.ClassDef) -> Iterator[str]:
+    for stmt in node.body:
+        if isinstance(stmt, ast.Assign):
+            yield from (t.id for t in stmt.targets if isinstance(t, ast.Name))
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+            yield stmt.target.id
+
+
+def _walk_with_function(tree: ast.AST) -> Iterator[tuple[ast.AST | None, ast.AST]]:
+    """Every node with its innermost enclosing function (None at module/class level)."""
+    stack: list[tuple[ast.AST | None, ast.AST]] = [(None, tree)]
+    while stack:
+        func, node = stack.pop()
+        yield func, node
+        inner = (
+            node if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) else func
+        )
+        stack.extend((inner, c) for c in reversed(list(ast.iter_child_nodes(node))))
+
+
+def _handler_key(expr: ast.expr) -> str:
+    value = literal(expr)
+    if isinstance(value, int):
+        return str(value)
+    return last(qualname(expr, {}) or "") or "?"
+
+
+def _headers_set(fn: ast.AST) -> set[str]:
+    """Header names a hook sets (``response.headers["X"] = ...``, ``.setdefault``)."""
+    out: set[str] = set()
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute):
+            if node.value.attr == "headers" and isinstance(node.ctx, ast.Store):
+                name = literal(node.slice)
+                if isinstance(name, str):
+                    out.add(name.lower())
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            target = node.func.value
+            if (
+                isinstance(target, ast.Attribute)
+                and target.attr == "headers"
+                and node.args
+                and node.func.attr in ("setdefault", "set", "add", "__setitem__", "update")
+            ):
+                name = literal(node.args[0])
+                if isinstance(name, str):
+                    out.add(name.lower())
+                elif isinstance(node.args[0], ast.Dict):
+                    out |= {str(literal(k)).lower() for k in node.args[0].keys if k is not None}
+    return out
+
+
+def _rendered_templates(fn: ast.AST, b: _ModuleBuilder) -> Iterable[str]:
+    for node in ast.walk(fn):
+        if (
+            isinstance(node, ast.Call)
+            and node.args
+            and last(b.q(node.func)) in ("render_template", "stream_template")
+        ):
+            name = literal(node.args[0])
+            if isinstance(name, str):
+                yield name
+            elif isinstance(name, (list, tuple)):
+                yield from (str(n) for n in name)
+
+
+def _find_function(
+    tree: ast.Module, ref: ast.expr
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    if not isinstance(ref, ast.Name):
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == ref.id:
+            return node
+    return None
+
+
+def _find_class(tree: ast.Module, ref: ast.expr) -> ast.ClassDef | None:
+    if not isinstance(ref, ast.Name):
+        return None
+    return next(
+        (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef) and n.name == ref.id), None
+    )
+
+
+def _class_decorators(node: ast.ClassDef, b: _ModuleBuilder) -> tuple[str, ...]:
+    out: list[str] = []
+    for stmt in node.body:
+        if not isinstance(stmt, ast.Assign) or not isinstance(stmt.value, (ast.List, ast.Tuple)):
+            continue
+        if any(
+            isinstance(t, ast.Name) and t.id in ("decorators", "method_decorators")
+            for t in stmt.targets
+        ):
+            out.extend(b.q(e.func if isinstance(e, ast.Call) else e) for e in stmt.value.elts)
+    return tuple(out)

@@ -1,0 +1,178 @@
+"""Which files of a tree the auditor reads, and as what.
+
+Skips what is never the project's own code (virtual environments, VCS
+folders, build output, caches, ``node_modules``), what ``.gitignore`` says,
+and ``--exclude`` globs. Symlinks to directories are not followed (no loops
+by construction); a symlinked file that points nowhere or is unreadable is a
+diagnostic (FB005), never a crash.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from pathlib import Path
+
+from .finding import Diagnostic
+from .parse.config import config_kind
+
+SKIP_DIRS = frozenset(
+    {
+        ".git", ".hg", ".svn", ".bzr", "_darcs", ".venv", "venv", "env", ".env",
+        "virtualenv", ".virtualenv", "node_modules", "bower_components", "build",
+        "dist", "__pycache__", "site-packages", "dist-packages", ".tox", ".nox",
+        ".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis", ".eggs",
+        ".bastion-cache", ".idea", ".vscode", "htmlcov", ".cache", ".direnv",
+    }
+)  # fmt: skip
+TEMPLATE_SUFFIXES = (".html", ".htm", ".jinja", ".jinja2", ".j2", ".xml", ".txt")
+JINJA_ANYWHERE = (".jinja", ".jinja2", ".j2")
+PYTHON_SUFFIXES = (".py", ".pyw")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file to read: absolute path, path relative to its root, and what it is."""
+
+    abspath: str
+    relpath: str
+    kind: str
+    """``python``, ``template`` or ``config``."""
+    config_kind: str | None = None
+    template_name: str | None = None
+
+
+def classify(relpath: str) -> list[SourceFile]:
+    """What *relpath* is to the auditor (a gunicorn.conf.py is Python and config)."""
+    parts = relpath.split("/")
+    name = parts[-1]
+    out: list[SourceFile] = []
+    kind = config_kind(name)
+    lower = name.lower()
+    if lower.endswith(PYTHON_SUFFIXES):
+        out.append(SourceFile("", relpath, "python"))
+    in_templates = "templates" in parts[:-1]
+    is_template = (in_templates and lower.endswith(TEMPLATE_SUFFIXES)) or lower.endswith(
+        JINJA_ANYWHERE
+    )
+    if is_template and kind != "requirements":
+        start = len(parts) - 1 - parts[:-1][::-1].index("templates") if in_templates else 0
+        name = "/".join(parts[start:]) if in_templates else parts[-1]
+        out.append(SourceFile("", relpath, "template", template_name=name))
+        return out
+    if kind is not None:
+        out.append(SourceFile("", relpath, "config", config_kind=kind))
+    return out
+
+
+def _gitignore(root: Path) -> object | None:
+    path = root / ".gitignore"
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    import pathspec
+
+    return pathspec.PathSpec.from_lines("gitwildmatch", lines)
+
+
+def _excluded(relpath: str, excludes: Sequence[str]) -> bool:
+    name = relpath.rsplit("/", 1)[-1]
+    return any(
+        fnmatch(relpath, pat) or fnmatch(name, pat) or fnmatch(relpath, pat.rstrip("/") + "/*")
+        for pat in excludes
+    )
+
+
+def walk(
+    paths: Iterable[str | os.PathLike[str]],
+    excludes: Sequence[str] = (),
+    diagnostics: list[Diagnostic] | None = None,
+) -> tuple[str, list[SourceFile]]:
+    """Files under *paths*, relative to their common root, sorted; plus the root."""
+    roots = [Path(p).absolute() for p in paths] or [Path.cwd()]
+    base = _common_root(roots)
+    out: dict[str, SourceFile] = {}
+    diags = diagnostics if diagnostics is not None else []
+    for root in roots:
+        if root.is_file():
+            for sf in classify(_rel(root, base)):
+                out.setdefault(sf.relpath + sf.kind, _with_abs(sf, root))
+            continue
+        if not root.exists():
+            diags.append(Diagnostic("FB005", "path does not exist", _rel(root, base)))
+            continue
+        for abspath, rel in _iter_tree(root, base, excludes, diags):
+            for sf in classify(rel):
+                out.setdefault(sf.relpath + sf.kind, _with_abs(sf, abspath))
+    return str(base), sorted(out.values(), key=lambda s: (s.relpath, s.kind))
+
+
+def _iter_tree(
+    root: Path, base: Path, excludes: Sequence[str], diags: list[Diagnostic]
+) -> Iterator[tuple[Path, str]]:
+    ignore = _gitignore(root)
+    seen: set[str] = set()
+
+    def onerror(exc: OSError) -> None:
+        where = _rel(Path(exc.filename), base) if exc.filename else _rel(root, base)
+        diags.append(Diagnostic("FB005", f"unreadable: {exc.strerror or exc}", where))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
+        here = Path(dirpath)
+        rel_dir = _rel(here, root)
+        keep = []
+        for d in sorted(dirnames):
+            rel = f"{rel_dir}/{d}" if rel_dir != "." else d
+            if d in SKIP_DIRS or d.endswith(".egg-info") or _excluded(rel, excludes):
+                continue
+            if ignore is not None and ignore.match_file(rel + "/"):  # type: ignore[attr-defined]
+                continue
+            if (here / d).is_symlink():
+                continue  # never followed: no loops, no escaping the tree
+            keep.append(d)
+        dirnames[:] = keep
+        for name in sorted(filenames):
+            rel = f"{rel_dir}/{name}" if rel_dir != "." else name
+            if _excluded(rel, excludes):
+                continue
+            if ignore is not None and ignore.match_file(rel):  # type: ignore[attr-defined]
+                continue
+            path = here / name
+            if path.is_symlink():
+                target = os.path.realpath(path)
+                if target in seen or not os.path.exists(target):
+                    diags.append(
+                        Diagnostic("FB005", "symlink loop or dangling link", _rel(path, base))
+                    )
+                    continue
+                seen.add(target)
+            yield path, _rel(path, base)
+
+
+def _common_root(roots: list[Path]) -> Path:
+    dirs = [r if r.is_dir() else r.parent for r in roots]
+    return Path(os.path.commonpath([str(d) for d in dirs])) if dirs else Path.cwd()
+
+
+def _rel(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _with_abs(sf: SourceFile, abspath: Path) -> SourceFile:
+    return SourceFile(str(abspath), sf.relpath, sf.kind, sf.config_kind, sf.template_name)
+
+
+def module_name(relpath: str) -> str:
+    """Dotted module name for a relative path (``src/`` layouts unwrapped)."""
+    parts = relpath[: -len(Path(relpath).suffix)].split("/")
+    if parts and parts[-1] == "__init__":
+        parts = parts[:-1]
+    if len(parts) > 1 and parts[0] == "src":
+        parts = parts[1:]
+    return ".".join(parts)
