@@ -8,14 +8,12 @@ yields nothing for a ``--url`` run. Secret values are judged, never shown.
 from __future__ import annotations
 
 import datetime
-import math
 import os
-import re
-from collections import Counter
 from collections.abc import Iterator
-from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
+from ...mitigations.dependencies import FLOOR, below_floor, installed_versions
+from ...mitigations.secret_key import weakness
 from ..finding import Confidence, Evidence, Finding, Probe, Severity
 from ..registry import Scope, rule
 from .target import Auth, LiveTarget
@@ -25,23 +23,7 @@ if TYPE_CHECKING:
 
 Result = Iterator["Finding | Evidence"]
 
-MIN_SECRET_BYTES = 32
-MIN_SECRET_ENTROPY_BITS = 96
 MAX_SESSION_LIFETIME = datetime.timedelta(days=1)
-PLACEHOLDER_SECRETS = frozenset(
-    {
-        "dev", "development", "development key", "secret", "secret-key", "secret_key",
-        "secretkey", "changeme", "change-me", "change_me", "supersecret", "super-secret",
-        "password", "test", "testing", "default", "key", "mysecret", "s3cr3t", "xxx",
-    }
-)  # fmt: skip
-PLACEHOLDER_WORDS = (
-    "changeme", "change-me", "change_me", "change-this", "change_this", "replace-me",
-    "replace_me", "your-secret", "your_secret", "yoursecret", "insecure", "not-secret",
-    "notsecret", "dev-key", "dev_key", "devkey", "example",
-)  # fmt: skip
-# The M18 floor; the embedded advisory table, when present, is more precise.
-FLOOR: dict[str, tuple[int, ...]] = {"flask": (3, 1, 3), "werkzeug": (3, 1, 6), "jinja2": (3, 1, 6)}
 
 
 def _app(target: LiveTarget) -> Flask | None:
@@ -54,29 +36,6 @@ def config_probe(target: LiveTarget, key: str) -> Probe:
 
 
 # -- FB18x configuration, secret key and debug -------------------------------------------
-
-
-def secret_weakness(key: Any, min_bytes: int = MIN_SECRET_BYTES) -> str | None:
-    """Why *key* is weak, in words that never contain it; None when it is acceptable."""
-    if key is None or key == "" or key == b"":
-        return "is not set"
-    raw = key if isinstance(key, bytes) else str(key).encode("utf-8")
-    text = raw.decode("utf-8", errors="replace")
-    lowered = text.strip().lower()
-    if lowered in PLACEHOLDER_SECRETS or any(w in lowered for w in PLACEHOLDER_WORDS):
-        return "is a well-known placeholder value"
-    if len(raw) < min_bytes:
-        return f"is {len(raw)} bytes long (shortest acceptable: {min_bytes})"
-    if _entropy_bits(text) < MIN_SECRET_ENTROPY_BITS:
-        return "has too little randomness (repeated or predictable characters)"
-    return None
-
-
-def _entropy_bits(text: str) -> float:
-    counts = Counter(text)
-    total = len(text)
-    per_char = -sum(n / total * math.log2(n / total) for n in counts.values())
-    return per_char * total
 
 
 @rule(
@@ -118,16 +77,17 @@ def weak_secret_key(target: LiveTarget) -> Result:
     app = _app(target)
     if app is None:
         return
+    min_bytes = int(app.config.get("BASTION_SECRET_KEY_MIN_BYTES") or 32)
     keys = [("SECRET_KEY", app.config.get("SECRET_KEY"))]
     keys += [
         (f"SECRET_KEY_FALLBACKS[{i}]", k)
         for i, k in enumerate(app.config.get("SECRET_KEY_FALLBACKS") or ())
     ]
     for name, key in keys:
-        weakness = secret_weakness(key)
+        why = weakness(key, min_bytes)
         probe = config_probe(target, name.split("[")[0])
-        if weakness:
-            yield weak_secret_key.finding(f"{name} {weakness}", probe=probe)
+        if why:
+            yield weak_secret_key.finding(f"{name}: {why}", probe=probe)
         else:
             yield weak_secret_key.evidence(
                 f"{name} is long and random (value not shown)", probe=probe
@@ -642,21 +602,6 @@ def login_route_without_rate_limit(target: LiveTarget) -> Result:
 # -- FB98x dependencies ------------------------------------------------------------------
 
 
-def _version(text: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in re.findall(r"\d+", text.split("+")[0])[:3])
-
-
-def installed_versions(names: tuple[str, ...] = tuple(FLOOR)) -> dict[str, str]:
-    """Versions installed in the interpreter that imported the app."""
-    found = {}
-    for name in names:
-        try:
-            found[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            continue
-    return found
-
-
 @rule(
     "FB980",
     "live-outdated-dependency",
@@ -693,12 +638,14 @@ def outdated_dependency(target: LiveTarget) -> Result:
     """
     if _app(target) is None:
         return
-    for name, version in installed_versions().items():
-        floor = FLOOR[name]
+    versions = installed_versions()
+    outdated = {o.name: o for o in below_floor(versions)}
+    for name, version in sorted(versions.items()):
         probe = Probe("IMPORT", target.label, note=f"installed {name} {version}")
-        shown = ".".join(map(str, floor))
-        if _version(version) < floor:
-            msg = f"{name} {version} is installed; the floor is {shown}"
+        if name in outdated:
+            msg = f"{name} {version} is installed; the floor is {FLOOR[name]}"
             yield outdated_dependency.finding(msg, probe=probe)
         else:
-            yield outdated_dependency.evidence(f"{name} {version} (floor {shown})", probe=probe)
+            yield outdated_dependency.evidence(
+                f"{name} {version} (floor {FLOOR[name]})", probe=probe
+            )

@@ -217,6 +217,8 @@ def _probe_route(app: Flask, client: Any, route: Route, base: str) -> Route:
             )
         csrf = _csrf(flag.reached, exchange)
         auth = Auth.PUBLIC if flag.reached else route.auth
+        if auth is Auth.UNKNOWN and route.declared_auth.startswith("login"):
+            auth = Auth.REQUIRED  # declared, and the probe saw nothing to the contrary
         route = replace(route, csrf=csrf, csrf_exchange=exchange, auth=auth)
     return route
 

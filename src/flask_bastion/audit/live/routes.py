@@ -46,19 +46,28 @@ _DUMMY_VALUES = {"int": "1", "float": "1.0", "uuid": "00000000-0000-0000-0000-00
 
 
 def inventory(app: Flask) -> list[Route]:
-    """Every URL rule but ``static``, sorted by path, with what can be read statically."""
+    """Every URL rule but ``static``, sorted by path, with what can be read statically.
+
+    The guard's marker-based :func:`flask_bastion.routes.route_inventory`
+    supplies the declared access (login decorators, default-deny
+    blueprints, ``@public``) and the guard's own rate limits; the probes
+    then add what the app really does.
+    """
+    declared = {(r.rule, r.endpoint): r for r in _declared(app)}
     limited = _rate_limited(app)
     routes = []
     for url_rule in sorted(app.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint)):
         if url_rule.endpoint == "static" or url_rule.endpoint.endswith(".static"):
             continue
         methods = tuple(sorted(set(url_rule.methods or ()) - _AUTO_METHODS))
+        info = declared.get((url_rule.rule, url_rule.endpoint))
         routes.append(
             Route(
                 rule=url_rule.rule,
                 endpoint=url_rule.endpoint,
                 methods=methods,
-                rate_limited=limited(url_rule),
+                declared_auth=info.auth.value if info else "",
+                rate_limited=bool(info and info.rate_limit) or limited(url_rule),
                 sensitive=bool(SENSITIVE.search(url_rule.rule)),
                 login_like=bool(
                     LOGIN_LIKE.search(url_rule.rule) or LOGIN_LIKE.search(url_rule.endpoint)
@@ -66,6 +75,14 @@ def inventory(app: Flask) -> list[Route]:
             )
         )
     return routes
+
+
+def _declared(app: Flask) -> list[Any]:
+    try:
+        from ...routes import route_inventory
+    except ImportError:  # the guard's inventory is optional here: the probes still run
+        return []
+    return list(route_inventory(app))
 
 
 def example_path(url_rule: Rule) -> str:
@@ -160,3 +177,26 @@ def _holds(cell: Any, value: object) -> bool:
         return bool(cell.cell_contents is value)
     except ValueError:  # an empty cell
         return False
+
+
+def routes_table(routes: list[Route]) -> str:
+    """The URL map as plain text columns, for ``bastion check --routes``."""
+    header = ("Rule", "Methods", "Endpoint", "Login (probe)", "Declared", "CSRF", "Rate limit", "")
+    rows = [header] + [
+        (
+            r.rule,
+            ",".join(r.methods),
+            r.endpoint,
+            r.auth.value,
+            r.declared_auth or "-",
+            r.csrf.value,
+            {True: "yes", False: "no", None: "?"}[r.rate_limited],
+            "SENSITIVE & PUBLIC" if r.sensitive and r.auth.value == "public" else "",
+        )
+        for r in routes
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    )

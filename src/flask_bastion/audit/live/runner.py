@@ -33,12 +33,18 @@ def run_app_checks(
 ) -> AuditResult:
     """Import *spec* (``module:app``, ``module:create_app()``; this runs its code) and probe it."""
     started = time.perf_counter()
+    target = app_target(spec, root)
+    return _finish(
+        check_target(target, select_rules=select_rules, ignore_rules=ignore_rules, root=root),
+        started,
+    )
+
+
+def app_target(spec: str | Flask, root: str = ".") -> LiveTarget:
+    """Import (unless given an app) and probe in-process; the rules are not run yet."""
     if isinstance(spec, Flask):
-        app, label = spec, spec.import_name
-    else:
-        app, label = load_app(spec, root), spec
-    target = probe_app(app, label)
-    return _finish(check_target(target, select_rules, ignore_rules, root), started)
+        return probe_app(spec, spec.import_name)
+    return probe_app(load_app(spec, root), spec)
 
 
 def run_url_checks(
@@ -54,7 +60,7 @@ def run_url_checks(
     started = time.perf_counter()
     methods = tuple(m.upper() for m in allow_methods)
     target = probe_url(url, timeout=timeout, allow_methods=methods, ca_file=ca_file)
-    result = check_target(target, select_rules, ignore_rules, url)
+    result = check_target(target, select_rules=select_rules, ignore_rules=ignore_rules, root=url)
     home = target.exchanges[HOME]
     if not home.answered and home.failure != "tls":
         result.diagnostics.append(Diagnostic(UNREACHABLE, f"{url}: {home.error}", url))
@@ -63,6 +69,7 @@ def run_url_checks(
 
 def check_target(
     target: LiveTarget,
+    *,
     select_rules: Sequence[str] = (),
     ignore_rules: Sequence[str] = (),
     root: str = ".",

@@ -136,6 +136,9 @@ class Route:
     endpoint: str
     methods: tuple[str, ...]
     auth: Auth = Auth.UNKNOWN
+    """What an anonymous probe showed (the view replaced by a sentinel)."""
+    declared_auth: str = ""
+    """What the markers say (``flask_bastion.routes.Auth``): decorators, default deny."""
     csrf: Csrf = Csrf.NOT_APPLICABLE
     rate_limited: bool | None = None
     sensitive: bool = False
