@@ -59,6 +59,8 @@ class RuleInfo:
     fix: str
     doc: Mapping[str, str] = field(default_factory=dict)
     registered: bool = True
+    scope: str = ""
+    """The registry scope value (``module``, ``live``...); empty when not registered."""
 
     @property
     def doc_path(self) -> str:
@@ -81,6 +83,7 @@ def rule_info(rule: Rule) -> RuleInfo:
         mitigation=rule.mitigation,
         fix=rule.fix,
         doc=dict(rule.doc),
+        scope=rule.scope.value,
     )
 
 
