@@ -326,6 +326,14 @@ SETTINGS: tuple[Setting, ...] = (
         "M22",
         "Flask-Limiter storage: `memory://` on one process, `redis://…` for a fleet.",
     ),
+    Setting(
+        "BASTION_RATELIMIT_FAIL_OPEN",
+        False,
+        "M22",
+        "When the rate-limit store is down, let logins through unlimited (logged) "
+        "instead of answering 503.",
+        relaxes=True,
+    ),
     # -- M10 uploads -----------------------------------------------------
     Setting(
         "BASTION_UPLOAD_FOLDER",
