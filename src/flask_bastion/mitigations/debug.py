@@ -56,10 +56,10 @@ def install(app: Flask, state: BastionState) -> None:
 
 def debug_found(app: Flask) -> str | None:
     """The setting that turns debugging on for *app*, or None."""
+    if get_debug_flag():  # first: Flask copies it into DEBUG when the app is made
+        return "FLASK_DEBUG"
     if app.debug or app.config.get("DEBUG"):
         return "DEBUG"
-    if get_debug_flag():
-        return "FLASK_DEBUG"
     if _wraps_debugger(app.wsgi_app):
         return "app.wsgi_app (DebuggedApplication)"
     return None

@@ -228,7 +228,14 @@ def _split_keys(parts: Iterable[str]) -> list[Key]:
 
 def _call_provider(provider: Any) -> Key | None:
     if isinstance(provider, str):
-        provider = import_string(provider)
+        try:
+            provider = import_string(provider)
+        except ImportError:
+            raise ConfigurationError(
+                "BASTION_SECRET_KEY_PROVIDER",
+                f"cannot import {provider!r}",
+                "give a callable, or an import string such as 'myapp.keys:load_key'",
+            ) from None
     if not callable(provider):
         raise ConfigurationError(
             "BASTION_SECRET_KEY_PROVIDER",
