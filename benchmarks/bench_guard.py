@@ -1,0 +1,224 @@
+"""Per-request cost of the guard: bare Flask vs Bastion vs Talisman + Flask-WTF.
+
+Run:  .venv/bin/python benchmarks/bench_guard.py [--rounds N] [--batch N]
+
+The same view runs in three apps: it renders a template holding a form (with
+a CSRF token and a nonce'd inline script), reads the session and writes it.
+
+* ``bare``     — Flask alone; ``csrf_token()``/``csp_nonce()`` are constant stubs.
+* ``bastion``  — ``Bastion(app)`` with everything on: the production profile,
+  a strong key, HTTPS behind one trusted TLS proxy, trusted hosts.
+* ``talisman`` — Flask-Talisman (same CSP, nonce in ``script-src``, HSTS,
+  HTTPS redirect) + Flask-WTF ``CSRFProtect``, behind the same ``ProxyFix``.
+
+Every request is a raw WSGI call in this process on the same environ (built
+once with ``EnvironBuilder``): a GET over http whose ``X-Forwarded-Proto:
+https`` comes from the trusted proxy, carrying the session cookie a first
+request produced. Rounds are interleaved (the three apps take turns, in a
+rotating order) so drift in CPU speed hits every app alike; each round
+times a batch of requests; the figure is the median per-request time and
+its ratio to bare Flask. Only ratios mean anything across machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from flask import Flask, render_template, session
+from jinja2 import DictLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.test import EnvironBuilder
+
+KEY = "k7Yc0r2Qm9vZ4pX1bN8sD3fG6hJ5lT0wE2rU9iO7aS4dF1gH8jK3zX6cV5bN0mQ"
+HOST = "bench.example"
+CSP = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+PAGE = """<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>{{ title }}</title>
+  <script nonce="{{ csp_nonce() }}">document.documentElement.className = "js";</script>
+</head>
+<body>
+  <h1>{{ title }}</h1>
+  <p>Visits in this session: {{ visits }}</p>
+  <form method="post" action="/profile">
+    <input type="hidden" name="csrf_token" value="{{ csrf_token() }}">
+    <label>Name <input name="name" value="{{ name }}"></label>
+    <label>E-mail <input name="email" type="email" value="{{ email }}"></label>
+    <button>Save</button>
+  </form>
+  <ul>{% for item in items %}<li>{{ item }}</li>{% endfor %}</ul>
+</body>
+</html>
+"""
+
+StartResponse = Callable[..., Any]
+
+
+def _add_view(app: Flask) -> Flask:
+    app.jinja_loader = DictLoader({"page.html": PAGE})  # type: ignore[method-assign,assignment]
+
+    @app.route("/profile", methods=["GET", "POST"])
+    def profile() -> str:
+        visits = session.get("visits", 0) + 1
+        session["visits"] = visits
+        return render_template(
+            "page.html",
+            title="Your profile",
+            visits=visits,
+            name="Ada <Lovelace>",
+            email="ada@example.org",
+            items=[f"item {n}" for n in range(10)],
+        )
+
+    return app
+
+
+def bare_app() -> Flask:
+    app = Flask("bench_bare")
+    app.secret_key = KEY
+    app.jinja_env.globals.update(csrf_token=lambda: "", csp_nonce=lambda: "")
+    return _add_view(app)
+
+
+def bastion_app() -> Flask:
+    from flask_bastion import Bastion
+
+    app = Flask("bench_bastion")
+    app.config.update(
+        SECRET_KEY=KEY,
+        BASTION_PROFILE="production",
+        BASTION_TRUSTED_PROXIES=1,
+        BASTION_TRUSTED_HOSTS=[HOST],
+        BASTION_CSP=CSP,
+    )
+    Bastion(app)
+    return _add_view(app)
+
+
+def talisman_app() -> Flask:
+    from flask_talisman import Talisman
+    from flask_wtf.csrf import CSRFProtect
+
+    app = Flask("bench_talisman")
+    app.secret_key = KEY
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1)  # type: ignore[method-assign]
+    Talisman(
+        app,
+        force_https=True,
+        strict_transport_security=True,
+        content_security_policy=CSP,
+        content_security_policy_nonce_in=["script-src"],
+        frame_options="DENY",
+        referrer_policy="strict-origin-when-cross-origin",
+        permissions_policy={"camera": "()", "microphone": "()", "geolocation": "()"},
+        session_cookie_secure=True,
+    )
+    CSRFProtect(app)
+    return _add_view(app)
+
+
+APPS: dict[str, Callable[[], Flask]] = {
+    "bare": bare_app,
+    "bastion": bastion_app,
+    "talisman": talisman_app,
+}
+
+
+def _environ(cookie: str | None) -> dict[str, Any]:
+    headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}
+    if cookie:
+        headers["Cookie"] = cookie
+    builder = EnvironBuilder(path="/profile", base_url=f"http://{HOST}", headers=headers)
+    try:
+        return builder.get_environ()
+    finally:
+        builder.close()
+
+
+def _call(app: Flask, base: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes]:
+    environ = dict(base)
+    environ["wsgi.input"] = io.BytesIO()
+    captured: list[Any] = []
+
+    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+        captured[:] = [status, headers]
+        return lambda data: None
+
+    body_iter: Iterable[bytes] = app(environ, start_response)
+    try:
+        body = b"".join(body_iter)
+    finally:
+        close = getattr(body_iter, "close", None)
+        if close is not None:
+            close()
+    return captured[0], captured[1], body
+
+
+def _prepare(app: Flask) -> dict[str, Any]:
+    """A first request creates the session; later ones send its cookie back."""
+    status, headers, _ = _call(app, _environ(None))
+    if not status.startswith("200"):
+        raise RuntimeError(f"{app.name}: warm-up request answered {status}")
+    cookies = [v.split(";", 1)[0] for k, v in headers if k.lower() == "set-cookie"]
+    return _environ("; ".join(cookies))
+
+
+def run(rounds: int = 30, batch: int = 200) -> dict[str, float]:
+    """Median microseconds per request for each app, interleaved rounds."""
+    apps = {name: factory() for name, factory in APPS.items()}
+    environs = {name: _prepare(app) for name, app in apps.items()}
+    for name, app in apps.items():  # warm caches, check every app serves the page
+        for _ in range(max(1, batch // 10)):
+            status, _headers, _body = _call(app, environs[name])
+            if not status.startswith("200"):
+                raise RuntimeError(f"{name}: answered {status}")
+    samples: dict[str, list[float]] = {name: [] for name in apps}
+    names = list(apps)
+    for round_no in range(rounds):
+        shift = round_no % len(names)
+        for name in names[shift:] + names[:shift]:
+            app, environ = apps[name], environs[name]
+            gc.collect()
+            gc.disable()
+            start = time.perf_counter_ns()
+            for _ in range(batch):
+                _call(app, environ)
+            elapsed = time.perf_counter_ns() - start
+            gc.enable()
+            samples[name].append(elapsed / batch / 1000)
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--batch", type=int, default=200)
+    args = parser.parse_args(argv)
+    medians = run(rounds=args.rounds, batch=args.batch)
+    base = medians["bare"]
+    print(f"{'app':<10} {'µs/request':>11} {'× bare':>8}")
+    for name, value in medians.items():
+        print(f"{name:<10} {value:>11.1f} {value / base:>7.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
