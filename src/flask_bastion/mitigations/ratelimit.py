@@ -277,7 +277,8 @@ def rate_limit_of(app: Flask, view: Callable[..., Any]) -> str | None:
 
 
 def _flask_limiter_limit(app: Flask, view: Callable[..., Any]) -> str | None:
-    name = f"{view.__module__}.{view.__qualname__}"
+    # Flask-Limiter's key for decorated views (flask_limiter.util.get_qualified_name)
+    name = f"{view.__module__}.{view.__name__}.{view.__qualname__}"
     found: list[str] = []
     for limiter in app.extensions.get("limiter") or ():
         manager = getattr(limiter, "limit_manager", None)
