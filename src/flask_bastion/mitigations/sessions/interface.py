@@ -155,6 +155,8 @@ class BastionSession(SessionMixin):
         self.sid_is_new = False
         self.failure: SessionStoreUnavailable | None = None
         self.responding = False
+        self.withhold_response = False
+        """Set when the store failed after the view: the response must become the 503."""
 
     def start(self, meta: Meta, data: Mapping[str, Any], *, sid: str | None = None) -> None:
         self.meta, self.data, self.sid = meta, dict(data), sid
@@ -168,6 +170,8 @@ class BastionSession(SessionMixin):
                     self._loader(self)
                 except SessionStoreUnavailable as exc:
                     self.failure = exc
+                    # Past the view nobody can handle the error: rewrite the response.
+                    self.withhold_response = self.responding
             if self.failure is not None:
                 if not self.responding:
                     raise self.failure
@@ -234,7 +238,9 @@ class BastionSessionInterface(SessionInterface):
                 self._save(app, session, response)
             except StoreUnavailable as exc:
                 session.failure = self.unavailable(exc)
-        if session.failure is not None:
+                session.withhold_response = True
+        # A failure during the view already became the app's error response.
+        if session.failure is not None and session.withhold_response:
             _become(response, session.failure)
 
     def _ready(self, app: Flask) -> bool:
@@ -350,11 +356,9 @@ class BastionSessionInterface(SessionInterface):
         from .. import cookies
 
         provider = getattr(cookies, "cookie_options", None)
-        if provider is not None:
+        if provider is not None and "cookies" in app.extensions["bastion"].components:
             options = dict(provider(app))
-            options.pop("name", None)
-            options.pop("max_age", None)
-            options.pop("expires", None)
+            options.setdefault("domain", self.get_cookie_domain(app))
             return options
         return {
             "domain": self.get_cookie_domain(app),
