@@ -25,17 +25,26 @@ from flask_bastion.audit.registry import Rule, Scope, parse_doc
 from flask_bastion.catalog import Entry, Threat, ThreatSeverity
 
 
-def _entry(id: str, title: str, threats: list[tuple[str, str]], **kw: object) -> Entry:
+def _entry(
+    id: str,
+    title: str,
+    threats: list[tuple[str, str]],
+    *,
+    summary: str = "",
+    enforced: bool = True,
+    settings: tuple[str, ...] = (),
+    why_not: str | None = None,
+) -> Entry:
     return Entry(
         id=id,
         title=title,
-        summary=str(kw.get("summary", f"{title}, as the guard applies it.")),
-        why=str(kw.get("why", "Without it, an attacker gains a foothold.")),
+        summary=summary or f"{title}, as the guard applies it.",
+        why="Without it, an attacker gains a foothold.",
         threats=tuple(Threat(n, ThreatSeverity[s.upper()]) for n, s in threats),
-        guard_enforced=True,
-        guard_settings=(),
+        guard_enforced=enforced,
+        guard_settings=settings,
         guard_api=(),
-        guard_why_not=None,
+        guard_why_not=why_not,
         rules=(),
         cwe=(),
         asvs=(),
@@ -52,10 +61,21 @@ FROZEN_CATALOGUE = {
             [("Session forgery", "critical"), ("Key leak through source control", "high")],
             summary="SECRET_KEY is generated with `secrets` and never committed.",
         ),
-        _entry("M06", "CSRF protection", [("Cross-site request forgery", "high")]),
+        _entry(
+            "M06",
+            "CSRF protection",
+            [("Cross-site request forgery", "high")],
+            settings=("BASTION_CSRF",),
+        ),
         _entry("M09", "Security headers", [("Clickjacking", "medium")]),
         _entry("M10", "Safe file uploads", [("Stored XSS through uploads", "high")]),
-        _entry("M14", "No server-side template injection", [("RCE through SSTI", "critical")]),
+        _entry(
+            "M14",
+            "No server-side template injection",
+            [("RCE through SSTI", "critical")],
+            enforced=False,
+            why_not="Only data-flow analysis of the code can see it.",
+        ),
         _entry("M17", "Session timeouts", [("Session hijacking", "medium")]),
     )
 }

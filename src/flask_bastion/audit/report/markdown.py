@@ -32,7 +32,8 @@ _NO_SECTIONS = {
     ),
 }
 _CODE_SPAN = re.compile(r"(`[^`\n]+`)")
-_SPECIAL = re.compile(r"([\\*_\[\]|!#~])")
+# "_" inside a word is never emphasis in CommonMark: leave SECRET_KEY readable
+_SPECIAL = re.compile(r"([\\*\[\]|!#~]|(?<!\w)_|_(?!\w))")
 
 
 def render(result: AuditResult, rules: Mapping[str, Rule]) -> str:
@@ -116,6 +117,8 @@ def _entry(verdict: MitigationVerdict, rules: Mapping[str, Rule]) -> Iterator[st
     yield f"{text(entry.summary)} {text(entry.why)}"
     yield ""
     yield from _threats(entry)
+    yield _guard(entry)
+    yield ""
     if verdict.status in _NO_SECTIONS:
         yield _NO_SECTIONS[verdict.status]
         yield ""
@@ -130,6 +133,20 @@ def _threats(entry: Entry) -> Iterator[str]:
     for threat in entry.threats:
         yield f"- {text(threat.name)} ({threat.severity.name.lower()})"
     yield ""
+
+
+def _guard(entry: Entry) -> str:
+    """Where Flask-Bastion's guard covers the entry: the reviewer's shortest fix."""
+    if not entry.guard_enforced:
+        return f"**Flask-Bastion:** audited only. {text(entry.guard_why_not or '')}".rstrip()
+    names = [*entry.guard_settings, *entry.guard_api]
+    if not names:
+        return "**Flask-Bastion:** applied by `Bastion(app)` with its defaults."
+    return (
+        "**Flask-Bastion:** applied by `Bastion(app)`; see "
+        + ", ".join(code(n) for n in names)
+        + "."
+    )
 
 
 def _implemented(evidence: tuple[Evidence, ...]) -> Iterator[str]:

@@ -63,7 +63,6 @@ def as_dict(result: AuditResult, rules: Mapping[str, Rule]) -> dict[str, Any]:
         "runs": [
             {
                 "tool": {"driver": driver},
-                "automationDetails": {"id": "flask-bastion/"},
                 "columnKind": "unicodeCodePoints",
                 "invocations": [
                     {

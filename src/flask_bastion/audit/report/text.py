@@ -133,7 +133,10 @@ def _snippet(f: Finding) -> Iterator[Text]:
     span = c.caret_span(f)
     if span is not None:
         start, size = span
-        yield _t(_INDENT, " " * (width + 3), ("| ", "dim"), " " * start, ("^" * size, "red"))
+        # keep tabs so the carets line up under the code whatever the tab width
+        pad = "".join("\t" if ch == "\t" else " " for ch in lines[0].text[:start])
+        pad += " " * (start - len(pad))
+        yield _t(_INDENT, " " * (width + 3), ("| ", "dim"), pad, ("^" * size, "red"))
 
 
 def _trace(f: Finding) -> Iterator[Text]:
