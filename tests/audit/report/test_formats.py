@@ -202,6 +202,13 @@ def test_sarif_live_finding_is_located_at_the_probed_url() -> None:
     assert live["properties"]["probe"]["status"] == 200
 
 
+def test_sarif_uris_are_percent_encoded() -> None:
+    run = json.loads(render(_hostile_result(), "sarif", rules=SAMPLE_RULES))["runs"][0]
+    uri = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "app/%3Cscript%3Ealert%28%22x%22%29%3C/script%3E.py"
+    _validate_sarif({"version": "2.1.0", "runs": [run]})
+
+
 @pytest.mark.usefixtures("frozen_catalogue")
 def test_sarif_diagnostics_are_tool_notifications() -> None:
     run = json.loads(render(sample_result(), "sarif", rules=SAMPLE_RULES))["runs"][0]

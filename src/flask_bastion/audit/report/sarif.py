@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import quote
 
 from ..finding import AuditResult, Confidence, Diagnostic, Finding, Location, Probe, Severity
 from ..registry import Rule
@@ -32,6 +33,8 @@ from . import _common as c
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "flaskBastion/v1"
+_URL_SAFE = "/:?&=#%@+,;~!$'()*[]"
+"""Characters kept as they are in a probed URL: its structure, and escapes already made."""
 
 _LEVEL = {
     Severity.CRITICAL: "error",
@@ -123,7 +126,7 @@ def _region(loc: Location, snippet: str | None = None) -> dict[str, Any]:
 def _physical(loc: Location, snippet: str | None = None) -> dict[str, Any]:
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": loc.path, "uriBaseId": "%SRCROOT%"},
+            "artifactLocation": {"uri": quote(loc.path, safe="/"), "uriBaseId": "%SRCROOT%"},
             "region": _region(loc, snippet),
         }
     }
@@ -132,7 +135,7 @@ def _physical(loc: Location, snippet: str | None = None) -> dict[str, Any]:
 def _live(probe: Probe) -> dict[str, Any]:
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": probe.url},
+            "artifactLocation": {"uri": quote(probe.url, safe=_URL_SAFE)},
             "region": {"startLine": 1},
         },
         "logicalLocations": [
