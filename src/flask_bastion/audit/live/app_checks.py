@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ...mitigations.dependencies import FLOOR, below_floor, installed_versions
+from ...mitigations.dependencies import FLOOR, below_floor
 from ...mitigations.secret_key import weakness
 from ..finding import Confidence, Evidence, Finding, Probe, Severity
 from ..registry import Scope, rule
@@ -431,13 +431,16 @@ def csrf_protection_off(target: LiveTarget) -> Result:
 
 
 def _handled_codes(app: Flask) -> set[int | str]:
+    """App-wide handlers: status codes, plus ``HTTPException`` / ``Exception`` catch-alls."""
+    from werkzeug.exceptions import HTTPException
+
     found: set[int | str] = set()
     for code, handlers in app.error_handler_spec.get(None, {}).items():
         if code is not None and handlers:
             found.add(code)
         for exc_class in handlers:
-            if exc_class is Exception:
-                found.add("Exception")
+            if exc_class in (Exception, HTTPException):
+                found.add(exc_class.__name__)
     return found
 
 
@@ -482,9 +485,9 @@ def error_handlers_missing(target: LiveTarget) -> Result:
         return
     codes = _handled_codes(app)
     probe = config_probe(target, "error_handler_spec")
-    missing = [
-        name for name, keys in (("404", {404}), ("500", {500, "Exception"})) if not codes & keys
-    ]
+    catch_all = {"Exception", "HTTPException"}
+    wanted = (("404", {404} | catch_all), ("500", {500} | catch_all))
+    missing = [name for name, keys in wanted if not codes & keys]
     if missing:
         msg = "no app-wide error handler for " + " and ".join(missing)
         yield error_handlers_missing.finding(msg, probe=probe)
@@ -638,7 +641,7 @@ def outdated_dependency(target: LiveTarget) -> Result:
     """
     if _app(target) is None:
         return
-    versions = installed_versions()
+    versions = target.versions
     outdated = {o.name: o for o in below_floor(versions)}
     for name, version in sorted(versions.items()):
         probe = Probe("IMPORT", target.label, note=f"installed {name} {version}")

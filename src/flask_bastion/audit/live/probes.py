@@ -12,12 +12,14 @@ app's own error handling of a synthetic exception, not by a route.
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from ...mitigations.dependencies import installed_versions
 from . import routes as _routes
 from .target import (
     CONSOLE,
@@ -51,6 +53,11 @@ _BODY_LIMIT = 65_536
 
 def probe_app(app: Flask, label: str) -> LiveTarget:
     """Run every in-process probe against *app* and return what was observed."""
+    with _quiet():
+        return _probe_app(app, label)
+
+
+def _probe_app(app: Flask, label: str) -> LiveTarget:
     host = _host(app)
     target = LiveTarget(
         label=label,
@@ -74,6 +81,7 @@ def probe_app(app: Flask, label: str) -> LiveTarget:
     get(ERROR, _error_page(app, base))
     get(SESSION, _session_cookie(app, base))
     target.routes = [_probe_route(app, client, route, base) for route in _routes.inventory(app)]
+    target.versions = installed_versions()
     return target
 
 
@@ -116,7 +124,7 @@ def _send(
 
 
 def _exchange(method: str, url: str, response: Response, note: str = NOTE) -> Exchange:
-    body = response.get_data()[:_BODY_LIMIT] if not response.is_streamed else b""
+    body = response.get_data()[:_BODY_LIMIT]  # the test client buffers in memory
     return Exchange(
         method=method,
         url=url,
@@ -128,14 +136,15 @@ def _exchange(method: str, url: str, response: Response, note: str = NOTE) -> Ex
 
 
 @contextmanager
-def _quiet(app: Flask) -> Iterator[None]:
-    """Silence the app's logger while a synthetic failure is logged as an error."""
-    logger = app.logger
-    disabled, logger.disabled = logger.disabled, True
+def _quiet() -> Iterator[None]:
+    """Silence logging while probes run: a synthetic failure or a refused
+    cross-site request is logged by the app (and the guard) as if real."""
+    previous = logging.root.manager.disable
+    logging.disable(logging.CRITICAL)
     try:
         yield
     finally:
-        logger.disabled = disabled
+        logging.disable(previous)
 
 
 def _error_page(app: Flask, base: str) -> Exchange:
@@ -160,7 +169,7 @@ def _error_page(app: Flask, base: str) -> Exchange:
     saved = app.config.get("PROPAGATE_EXCEPTIONS")
     app.config["PROPAGATE_EXCEPTIONS"] = False  # as a production server sees it
     try:
-        with _quiet(app), app.test_request_context(path, base_url=base):
+        with app.test_request_context(path, base_url=base):
             try:
                 raise failure
             except RuntimeError as exc:

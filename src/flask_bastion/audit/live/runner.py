@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from flask import Flask
 
 from ..finding import AuditResult, Diagnostic, Evidence, Finding
-from ..registry import Scope, by_scope, load_rules, select
+from ..registry import REGISTRY, Rule, Scope, select
 from .http import probe_url
 from .loader import load_app
 from .probes import probe_app
@@ -75,7 +75,7 @@ def check_target(
     root: str = ".",
 ) -> AuditResult:
     """Run every selected live rule on *target*."""
-    rules = select(by_scope(load_rules().values(), Scope.LIVE), select_rules, ignore_rules)
+    rules = select(live_rules().values(), select_rules, ignore_rules)
     result = AuditResult(root=root)
     for live_rule in sorted(rules, key=lambda r: r.id):
         try:
@@ -90,6 +90,13 @@ def check_target(
             elif isinstance(item, Evidence):
                 result.evidence.append(item)
     return result
+
+
+def live_rules() -> dict[str, Rule]:
+    """The live rules only: a live check does not depend on the static rule modules."""
+    from . import app_checks, response_checks  # noqa: F401  (importing registers them)
+
+    return {k: r for k, r in REGISTRY.items() if r.scope is Scope.LIVE}
 
 
 def _finish(result: AuditResult, started: float) -> AuditResult:

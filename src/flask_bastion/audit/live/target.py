@@ -168,6 +168,8 @@ class LiveTarget:
     session_cookie_name: str | None = None
     """Known for an imported app; ``None`` over the network (judged by name)."""
     trace_allowed: bool = True
+    versions: dict[str, str] = field(default_factory=dict)
+    """Installed distribution versions where the app was imported (name -> version)."""
 
     def get(self, name: str) -> Exchange | None:
         exchange = self.exchanges.get(name)
