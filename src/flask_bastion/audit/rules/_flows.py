@@ -1,0 +1,85 @@
+"""Shared by the data-flow rules: turn taint :class:`Flow` objects into findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ..finding import Confidence, Finding, Location, Severity, TraceStep
+from ..project import Project
+from ..registry import Rule, Scope, rule
+from ..taint import Flow, analyze
+
+
+@dataclass(frozen=True)
+class FlowRule:
+    """The paperwork of one data-flow rule; ``kinds`` are the taint sink kinds it reports."""
+
+    id: str
+    name: str
+    title: str
+    kinds: tuple[str, ...]
+    severity: Severity
+    cwe: tuple[int, ...]
+    mitigation: str
+    fix: str
+    what: str
+    """Short noun for messages: ``SQL query``, ``shell command``..."""
+    doc: str
+
+
+def location(step_path: str, line: int, column: int) -> Location:
+    return Location(step_path, line, column)
+
+
+def trace_of(flow: Flow) -> list[TraceStep]:
+    return [
+        TraceStep(Location(s.path, s.line, s.column), s.expression, s.note) for s in flow.trace
+    ]
+
+
+def confidence_of(flow: Flow) -> Confidence:
+    """HIGH when every call on the path was seen; lower per call taken on trust."""
+    if not flow.unresolved:
+        return Confidence.HIGH
+    return Confidence.MEDIUM if len(flow.unresolved) == 1 else Confidence.LOW
+
+
+def message_of(flow: Flow, what: str) -> str:
+    text = f"request data reaches {what}: {flow.sink.expression}"
+    if len(text) > 100:
+        text = text[:97] + "..."
+    if flow.unresolved:
+        text += f" (taint assumed through {', '.join(flow.unresolved)})"
+    return text
+
+
+def declare(spec: FlowRule) -> Rule:
+    """Register a rule reporting every flow of ``spec.kinds``."""
+
+    def check(project: Project) -> Iterator[Finding]:
+        for flow in analyze(project).of_kind(*spec.kinds):
+            yield declared.finding(
+                message_of(flow, spec.what),
+                location(flow.sink.path, flow.sink.line, flow.sink.column),
+                trace=trace_of(flow),
+                confidence=confidence_of(flow),
+            )
+
+    check.__doc__ = spec.doc
+    check.__name__ = spec.name.replace("-", "_")
+    declared = rule(
+        spec.id,
+        spec.name,
+        spec.title,
+        severity=spec.severity,
+        confidence=Confidence.HIGH,
+        cwe=spec.cwe,
+        mitigation=spec.mitigation,
+        fix=spec.fix,
+        scope=Scope.PROJECT,
+    )(check)
+    return declared
+
+
+Declare = Callable[[FlowRule], Rule]

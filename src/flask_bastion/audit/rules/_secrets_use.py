@@ -1,0 +1,211 @@
+"""Is this hash or random number for a secret? Decided by the names around the call.
+
+MD5 for an ETag and ``random.choice`` for a quote of the day are fine; the
+same calls making a password hash or a reset token are not. The words come
+from the assignment target, the enclosing function and class, keyword and
+dict-key names and the arguments (``reset_token = ...``, ``def
+hash_password(...)``, ``{"api_key": ...}``).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from ..taint import specs
+
+_WEAK = {"md5": "MD5", "sha1": "SHA-1", "sha": "SHA-1"}
+_FAST = frozenset("sha224 sha256 sha384 sha512 sha3_256 sha3_512 blake2b blake2s".split())
+_RANDOM_FUNCS = frozenset(
+    "random randint randrange choice choices sample getrandbits randbytes".split()
+)
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_SECURITY = specs.SECURITY_WORDS - {"key", "code", "hmac", "verify", "pass"}
+_SECURE_KEY = re.compile(r"(api|secret|private|signing|encryption|auth|access|session)_?key", re.I)
+Hit = tuple[int, int, str]
+
+
+def words(*names: str) -> set[str]:
+    out: set[str] = set()
+    for name in names:
+        out.update(w.lower() for w in _WORD.findall(name))
+        if _SECURE_KEY.search(name):
+            out.add("secret")
+    return out
+
+
+def weak_hashes(tree: ast.Module) -> list[Hit]:
+    aliases = _aliases(tree)
+    hits = []
+    for call, context in _calls(tree):
+        algo = _hash_name(call, aliases)
+        if algo is None or _not_for_security(call):
+            continue
+        found = words(*context, *_arg_names(call))
+        if found & specs.BENIGN_WORDS:
+            continue
+        if algo in _WEAK and found & _SECURITY:
+            what = "password" if found & specs.PASSWORD_WORDS else "secret or token"
+            hits.append((call.lineno, call.col_offset + 1,
+                         f"{_WEAK[algo]} used to hash a {what}"))
+        elif algo in _FAST and found & specs.PASSWORD_WORDS and not found & {"hmac", "token"}:
+            hits.append((call.lineno, call.col_offset + 1,
+                         f"fast unsalted {algo} used to hash a password"))
+    return hits
+
+
+def weak_randoms(tree: ast.Module) -> list[Hit]:
+    aliases = _aliases(tree)
+    hits = []
+    for call, context in _calls(tree):
+        func = _random_func(call, aliases)
+        if func is None:
+            continue
+        found = words(*context)
+        if found & specs.BENIGN_WORDS:
+            continue
+        if found & (_SECURITY | specs.ID_WORDS):
+            hits.append((call.lineno, call.col_offset + 1,
+                         f"random.{func} makes a security value; use secrets"))
+    return hits
+
+
+def _aliases(tree: ast.Module) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                out[a.asname or a.name.split(".")[0]] = a.name if a.asname else a.name.split(".")[0]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for a in node.names:
+                out[a.asname or a.name] = f"{node.module}.{a.name}"
+    return out
+
+
+def _qualname(node: ast.expr, aliases: dict[str, str]) -> str | None:
+    if isinstance(node, ast.Name):
+        return aliases.get(node.id)
+    if isinstance(node, ast.Attribute):
+        base = _qualname(node.value, aliases)
+        return f"{base}.{node.attr}" if base else None
+    if isinstance(node, ast.Call):  # random.Random().choice
+        inner = _qualname(node.func, aliases)
+        return inner if inner in ("random.Random",) else None
+    return None
+
+
+def _hash_name(call: ast.Call, aliases: dict[str, str]) -> str | None:
+    qn = _qualname(call.func, aliases) or ""
+    module, _, name = qn.rpartition(".")
+    if module == "hashlib" and name == "new" and call.args:
+        arg = call.args[0]
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            return arg.value.lower().replace("-", "")
+        return None
+    if module == "hashlib" and (name in _WEAK or name in _FAST):
+        return name
+    if module.endswith(("Crypto.Hash.MD5", "Cryptodome.Hash.MD5")) and name == "new":
+        return "md5"
+    if module.endswith(("Crypto.Hash.SHA", "Crypto.Hash.SHA1", "Cryptodome.Hash.SHA1")):
+        return "sha1"
+    if module.endswith("hazmat.primitives.hashes") and name in ("MD5", "SHA1"):
+        return name.lower()
+    return None
+
+
+def _random_func(call: ast.Call, aliases: dict[str, str]) -> str | None:
+    qn = _qualname(call.func, aliases) or ""
+    module, _, name = qn.rpartition(".")
+    if module in ("random", "random.Random") and name in _RANDOM_FUNCS:
+        return name
+    return None
+
+
+def _not_for_security(call: ast.Call) -> bool:
+    return any(
+        k.arg == "usedforsecurity" and isinstance(k.value, ast.Constant) and not k.value.value
+        for k in call.keywords
+    )
+
+
+def _arg_names(call: ast.Call) -> list[str]:
+    out = []
+    for arg in (*call.args, *(k.value for k in call.keywords)):
+        for n in ast.walk(arg):
+            if isinstance(n, ast.Name):
+                out.append(n.id)
+            elif isinstance(n, ast.Attribute):
+                out.append(n.attr)
+    return out
+
+
+def _calls(tree: ast.Module) -> Iterator[tuple[ast.Call, list[str]]]:
+    """Every call with the names of its context (targets, function, class, keyword, key)."""
+    yield from _walk_body(tree.body, [])
+
+
+def _walk_body(body: list[ast.stmt], scope: list[str]) -> Iterator[tuple[ast.Call, list[str]]]:
+    for stmt in body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            yield from _walk_body(stmt.body, [*scope, stmt.name])
+            continue
+        targets = _targets(stmt)
+        nested = [getattr(stmt, f, None) for f in ("body", "orelse", "finalbody", "handlers")]
+        for call in _own_calls(stmt):
+            yield call, [*scope[-2:], *targets, *_enclosing_keys(stmt, call)]
+        for block in nested:
+            if isinstance(block, list):
+                stmts = [s for s in block if isinstance(s, ast.stmt)]
+                stmts += [s for h in block if isinstance(h, ast.ExceptHandler) for s in h.body]
+                yield from _walk_body(stmts, scope)
+
+
+def _own_calls(stmt: ast.stmt) -> Iterator[ast.Call]:
+    """Calls in the statement itself, not in the blocks nested under it."""
+    heads: list[ast.AST] = []
+    for name, value in ast.iter_fields(stmt):
+        if name in ("body", "orelse", "finalbody", "handlers", "cases"):
+            continue
+        if isinstance(value, list):
+            heads.extend(v for v in value if isinstance(v, ast.AST))
+        elif isinstance(value, ast.AST):
+            heads.append(value)
+    for head in heads:
+        for n in ast.walk(head):
+            if isinstance(n, ast.Call):
+                yield n
+
+
+def _targets(stmt: ast.stmt) -> list[str]:
+    names: list[str] = []
+    targets: list[ast.expr] = []
+    if isinstance(stmt, ast.Assign):
+        targets = stmt.targets
+    elif isinstance(stmt, (ast.AugAssign, ast.AnnAssign)):
+        targets = [stmt.target]
+    for t in targets:
+        for n in ast.walk(t):
+            if isinstance(n, ast.Name):
+                names.append(n.id)
+            elif isinstance(n, ast.Attribute):
+                names.append(n.attr)
+            elif isinstance(n, ast.Constant) and isinstance(n.value, str):
+                names.append(n.value)
+    return names
+
+
+def _enclosing_keys(stmt: ast.stmt, call: ast.Call) -> list[str]:
+    out = []
+    for n in ast.walk(stmt):
+        if isinstance(n, ast.keyword) and n.arg and _contains(n.value, call):
+            out.append(n.arg)
+        elif isinstance(n, ast.Dict):
+            for k, v in zip(n.keys, n.values):
+                if isinstance(k, ast.Constant) and isinstance(k.value, str) and _contains(v, call):
+                    out.append(k.value)
+    return out
+
+
+def _contains(tree: ast.AST, node: ast.AST) -> bool:
+    return any(n is node for n in ast.walk(tree))

@@ -1,0 +1,502 @@
+"""Calls: sinks, sanitizers, propagators, and the project's own functions through summaries.
+
+A call is resolved to a qualified name when it names something importable
+(``flask.redirect``, ``pkg.helpers.run_query``) and treated as a method of
+a value otherwise (``cursor.execute``). Project functions are followed
+through their :class:`~.context.Summary`; library calls with no row in
+:mod:`.specs` pass taint through but mark the flow as unresolved.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import TYPE_CHECKING
+
+from . import specs, templates
+from .context import Summary
+from .index import Function
+from .values import CLEAN, Step, Taint, Val, concat, join, merge_taints
+
+if TYPE_CHECKING:
+    from .interpreter import Analyzer
+
+Args = list[Val]
+Kwargs = dict[str | None, Val]
+_FIXED_HOST = re.compile(r"^[a-zA-Z][\w+.-]*://[^/?#{}]+[/?#]")
+_LOCAL_PATH = re.compile(r"^/[^/\\]")
+_DATA_STORES = ("session", "query", "db", "cursor", "conn", "engine", "objects", "repo",
+                "store", "cache", "redis", "model", "collection", "table")
+_MAX_SUMMARY_DEPTH = 25
+
+
+def call(an: Analyzer, node: ast.Call) -> Val:
+    args: Args = [an.expr(a) for a in node.args]
+    kwargs: Kwargs = {}
+    for k in node.keywords:
+        value = an.expr(k.value)
+        kwargs[k.arg] = join(kwargs[k.arg], value) if k.arg in kwargs else value
+    func = node.func
+    if isinstance(func, (ast.Attribute, ast.Name)):
+        qn = an.qualname(func)
+        if qn is not None and not is_value_qn(an, qn):
+            return _qualified(an, node, qn, args, kwargs)
+    if isinstance(func, ast.Attribute):
+        return _method(an, node, func, an.expr(func.value), args, kwargs)
+    callee = an.expr(func)
+    if callee.shape == "class" and callee.cls:
+        return _instantiate(an, node, callee.cls, args, kwargs)
+    return _unknown(args, kwargs, _short(func))
+
+
+def is_value_qn(an: Analyzer, qn: str) -> bool:
+    """True when *qn* is an attribute path on a value (the request, another module's global)."""
+    for root in (*specs.REQUEST_OBJECTS, *specs.SESSION_OBJECTS):
+        if qn.startswith(root + "."):
+            return True
+    parts = qn.split(".")
+    for i in range(1, len(parts)):
+        if (".".join(parts[:i]), parts[i]) in an.ctx.globals and i < len(parts) - 1:
+            return True
+    return False
+
+
+# -- qualified calls -------------------------------------------------------------
+
+
+def _qualified(an: Analyzer, node: ast.Call, qn: str, args: Args, kwargs: Kwargs) -> Val:
+    sink_row = specs.FUNCTION_SINKS.get(qn)
+    if sink_row is not None:
+        check(an, node, sink_row, args, kwargs, None)
+    base, _, method = qn.rpartition(".")
+    for row in specs.METHOD_SINKS.get(method, ()):
+        if row.check == "logger" and ("log" in base.lower()):
+            check(an, node, row, args, kwargs, None)
+    if method == "Markup":
+        return Val(tuple(t.clear({"xss"}) for t in concat(*args).taints), shape="markup")
+    kinds = specs.SANITIZERS.get(qn)
+    if kinds is not None:
+        if specs.ALL in kinds:
+            return CLEAN
+        first = args[0] if args else join(*kwargs.values()) if kwargs else CLEAN
+        return Val(first.clear(kinds).flat(), shape="str")
+    fn = an.ctx.index.function(qn)
+    if fn is not None:
+        return apply(an, node, fn, args, kwargs)
+    cls = an.ctx.index.klass(qn)
+    if cls is not None:
+        return _instantiate(an, node, cls.qualname, args, kwargs)
+    if qn in specs.PROPAGATORS:
+        return _propagate(qn, args, kwargs)
+    if qn.startswith("builtins.") and qn[9:] in specs.CLEAN_BUILTINS:
+        return CLEAN
+    if method in specs.DB_RESULT_METHODS or base.endswith((".query", ".session", ".objects")):
+        return CLEAN
+    return _unknown(args, kwargs, qn.rpartition(".")[2] if qn.startswith("builtins.") else qn)
+
+
+def _propagate(qn: str, args: Args, kwargs: Kwargs) -> Val:
+    vals = [*args, *kwargs.values()]
+    if qn.startswith(("copy.", "builtins.next", "builtins.iter", "typing.cast")):
+        return vals[-1] if vals else CLEAN
+    taints: tuple[Taint, ...] = ()
+    for v in vals:
+        taints = merge_taints(taints, v.flat())
+    if qn.endswith("Path"):
+        return Val(taints, shape="path")
+    if qn.rpartition(".")[2] in ("list", "dict", "tuple", "set", "frozenset", "sorted", "loads",
+                                  "load", "parse_qs", "parse_qsl", "split", "zip", "enumerate",
+                                  "map", "filter", "urlparse", "urlsplit", "reversed"):
+        return Val(taints, shape="container")
+    return Val(taints, shape="str")
+
+
+def _unknown(args: Args, kwargs: Kwargs, name: str) -> Val:
+    taints: tuple[Taint, ...] = ()
+    for v in (*args, *kwargs.values()):
+        taints = merge_taints(taints, v.flat())
+    if not taints:
+        return CLEAN
+    return Val(tuple(t.crossing(name) for t in taints), shape="unknown")
+
+
+def _short(node: ast.expr) -> str:
+    try:
+        return ast.unparse(node)[:40]
+    except Exception:  # pragma: no cover
+        return "<call>"
+
+
+# -- methods of values ----------------------------------------------------------
+
+
+def _method(an: Analyzer, node: ast.Call, func: ast.Attribute, recv: Val, args: Args,
+            kwargs: Kwargs) -> Val:
+    m = func.attr
+    if recv.shape == "request":
+        shape = specs.REQUEST_METHODS.get(m)
+        if shape is None:
+            return CLEAN
+        return Val((Taint((an.step(node, "source"),)),), shape=shape)
+    if recv.shape == "session":
+        if m in ("update", "setdefault"):
+            for v in (args[-1:] if m == "setdefault" else args) + list(kwargs.values()):
+                sink(an, "session", v, node)
+        return CLEAN
+    if recv.cls is not None and recv.shape in ("instance", "class"):
+        fn = an.ctx.index.method(recv.cls, m)
+        if fn is not None:
+            static = any(isinstance(d, ast.Name) and d.id == "staticmethod"
+                         for d in fn.node.decorator_list)
+            return apply(an, node, fn, args if static else [recv, *args], kwargs)
+    for row in specs.METHOD_SINKS.get(m, ()):
+        check(an, node, row, args, kwargs, recv)
+    if isinstance(func.value, ast.Attribute) and func.value.attr == "headers" and m in (
+        "add", "set", "setdefault", "add_header"
+    ):
+        for v in args[1:]:
+            sink(an, "header", v, node)
+    if m in specs.MUTATORS and isinstance(func.value, ast.Name) and func.value.id in an.env:
+        added = [v for v in (*args, *kwargs.values()) if v.tainted]
+        if added:
+            old = an.env[func.value.id]
+            an.env[func.value.id] = join(old, Val(concat(*added).taints, shape=old.shape))
+    return _method_result(an, node, m, recv, args, kwargs)
+
+
+def _method_result(an: Analyzer, node: ast.Call, m: str, recv: Val, args: Args,
+                   kwargs: Kwargs) -> Val:
+    if m == "format":
+        out = concat(recv, *args, *kwargs.values(),
+                     prefix=recv.prefix.split("{", 1)[0] if recv.prefix is not None else None)
+        return out.clear({"xss"}) if recv.shape == "markup" else out
+    if m == "join":
+        return concat(recv, *args)
+    if m == "replace" and len(args) == 2:
+        out = concat(recv, args[1], prefix=recv.prefix)
+        old = args[0]
+        if old.has_const and isinstance(old.const, str) and ("\n" in old.const or "\r" in old.const):
+            out = out.clear({"header", "log"})
+        return out
+    if m in specs.XSS_ESCAPING_METHODS and recv.tainted:
+        return Val(recv.clear({"xss"}).flat(), shape="str")
+    if recv.tainted:
+        if m in ("get", "getlist") and _typed_get(an, node):
+            return CLEAN
+        if m in specs.STR_METHODS:
+            if m in ("get", "pop", "setdefault") and args and args[0].has_const and recv.items:
+                key = args[0].const
+                if isinstance(key, (str, int)):
+                    return join(recv.get(key), *args[1:2])
+            return Val(merge_taints(recv.flat(), concat(*args[1:]).taints),
+                       shape=_result_shape(m, recv))
+        return Val(tuple(t.crossing(m) for t in merge_taints(recv.flat(), concat(*args).taints)))
+    if m in ("get", "pop") and args and args[0].has_const and recv.items is not None:
+        key = args[0].const
+        if isinstance(key, (str, int)):
+            return join(recv.get(key), *args[1:2])
+    if m in specs.DB_RESULT_METHODS or m in specs.STR_METHODS:
+        return CLEAN
+    text = _short(node.func).lower()
+    if any(word in text for word in _DATA_STORES):
+        return CLEAN
+    return _unknown(args, kwargs, m)
+
+
+def _result_shape(m: str, recv: Val) -> str:
+    if recv.shape == "files":
+        return "file" if m == "get" else "container"
+    if m in ("items", "values", "keys", "to_dict", "copy", "getlist", "split", "rsplit",
+             "splitlines", "partition", "rpartition", "readlines", "getall"):
+        return "container"
+    if recv.shape == "container" and m in ("get", "pop", "setdefault"):
+        return "str"
+    return "str" if recv.shape != "file" or m.startswith("read") else "unknown"
+
+
+def _typed_get(an: Analyzer, node: ast.Call) -> bool:
+    for k in node.keywords:
+        if k.arg == "type" and an.qualname(k.value) in (
+            "builtins.int", "builtins.float", "builtins.bool", "uuid.UUID"
+        ):
+            return True
+    return False
+
+
+# -- project functions -------------------------------------------------------------
+
+
+def summary_of(an: Analyzer, fn: Function) -> Summary | None:
+    ctx = an.ctx
+    found = ctx.summaries.get(fn.qualname)
+    if found is not None:
+        return found
+    if fn.qualname in ctx.in_progress or len(ctx.in_progress) > _MAX_SUMMARY_DEPTH:
+        return None
+    from .interpreter import Analyzer
+
+    ctx.in_progress.add(fn.qualname)
+    try:
+        result = Analyzer(ctx, fn.module, fn).run()
+    finally:
+        ctx.in_progress.discard(fn.qualname)
+    ctx.summaries[fn.qualname] = result
+    return result
+
+
+def apply(an: Analyzer, node: ast.Call, fn: Function, args: Args, kwargs: Kwargs) -> Val:
+    """The value of calling a project function, and the sinks its parameters reach."""
+    summary = summary_of(an, fn)
+    if summary is None:  # recursion: assume it passes its arguments through
+        return _unknown(args, kwargs, fn.qualname)
+    params = fn.params
+    actuals = [
+        args[i] if i < len(args) else kwargs.get(p, CLEAN) for i, p in enumerate(params)
+    ]
+    here = an.step(node, f"calls {fn.qualname}")
+
+    def substitute(t: Taint) -> tuple[Taint, ...]:
+        if t.param < 0:
+            return (t.then(here),)
+        if t.param >= len(actuals):
+            return ()
+        return tuple(_through(a, here, t) for a in actuals[t.param].flat())
+
+    for hit in summary.hits:
+        for combined in substitute(hit.taint):
+            if combined.reaches(hit.kind):
+                an.report(hit.kind, hit.sink, combined, hit.note)
+    for cls, attr, val in summary.field_writes:
+        an._store_field(cls, attr, val.map_taints(substitute))
+    return summary.ret.map_taints(substitute) if summary.ret.tainted else summary.ret
+
+
+def _through(actual: Taint, call_step: Step, inner: Taint) -> Taint:
+    steps = (*actual.steps, call_step, *inner.steps)
+    return Taint(steps[-24:], actual.param, actual.cleared | inner.cleared,
+                 tuple(dict.fromkeys(actual.unresolved + inner.unresolved))[:3])
+
+
+def _instantiate(an: Analyzer, node: ast.Call, cls: str, args: Args, kwargs: Kwargs) -> Val:
+    obj = Val(shape="instance", cls=cls)
+    init = an.ctx.index.method(cls, "__init__")
+    if init is not None:
+        apply(an, node, init, [obj, *args], kwargs)
+    return obj
+
+
+# -- sinks ---------------------------------------------------------------------------
+
+
+def check(an: Analyzer, node: ast.Call, row: specs.Sink, args: Args, kwargs: Kwargs,
+          recv: Val | None) -> None:
+    """Report the arguments of *node* that reach sink *row* (its extra condition holds)."""
+    vals: list[Val] = []
+    if row.receiver and recv is not None:
+        vals.append(recv)
+    for i in row.args:
+        if i < len(node.args) and not any(isinstance(a, ast.Starred) for a in node.args[:i]):
+            vals.append(args[i])
+    vals.extend(kwargs[k] for k in row.keywords if k in kwargs)
+    if row.check == "template":
+        _template(an, node, vals, args, kwargs, recv)
+        return
+    if not any(v.tainted for v in vals):
+        return
+    condition = _CONDITIONS.get(row.check)
+    if condition is not None:
+        vals = condition(an, node, vals, args, kwargs, recv)
+    for v in vals:
+        sink(an, row.kind, v, node)
+
+
+def sink(an: Analyzer, kind: str, val: Val, node: ast.AST, note: str = "",
+         extra: Step | None = None) -> None:
+    if not val.tainted or _safe_prefix(kind, val):
+        return
+    reaching = val.reaching(kind)
+    if not reaching:
+        return
+    where = an.step(node)
+    for t in reaching:
+        an.report(kind, where, t.then(extra), note)
+
+
+def _safe_prefix(kind: str, val: Val) -> bool:
+    prefix = val.prefix
+    if prefix is None or kind not in ("redirect", "ssrf"):
+        return False
+    if _FIXED_HOST.match(prefix):
+        return True
+    return kind == "redirect" and bool(_LOCAL_PATH.match(prefix))
+
+
+def view_return(an: Analyzer, expr: ast.expr, val: Val) -> None:
+    """A view returning text built from request data: Flask sends it as ``text/html``."""
+    if an.fn is None or not an.fn.is_view:
+        return
+    if isinstance(expr, ast.Tuple) and expr.elts:
+        for extra in expr.elts[1:]:
+            if isinstance(extra, ast.Dict) and _declares_non_html(extra):
+                return
+        val, expr = val.get(0), expr.elts[0]
+    if val.shape == "str":
+        sink(an, "xss", val, expr)
+
+
+def _declares_non_html(headers: ast.Dict) -> bool:
+    for k, v in zip(headers.keys, headers.values):
+        if isinstance(k, ast.Constant) and str(k.value).lower() == "content-type":
+            return isinstance(v, ast.Constant) and "html" not in str(v.value).lower()
+    return False
+
+
+# -- sink conditions ----------------------------------------------------------------
+
+
+def _shell(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs,
+           recv: Val | None) -> list[Val]:
+    shell = next((k.value for k in node.keywords if k.arg == "shell"), None)
+    if isinstance(shell, ast.Constant) and shell.value:
+        return vals
+    first = node.args[0] if node.args else next(
+        (k.value for k in node.keywords if k.arg in ("args", "cmd", "command")), None)
+    value = vals[0] if vals else CLEAN
+    if isinstance(first, (ast.List, ast.Tuple)):
+        return [value.get(0)]
+    if value.items is not None and 0 in value.items:
+        return [value.items[0]]
+    return [value]
+
+
+def _yaml(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs,
+          recv: Val | None) -> list[Val]:
+    loader = node.args[1] if len(node.args) > 1 else next(
+        (k.value for k in node.keywords if k.arg == "Loader"), None)
+    if loader is not None:
+        name = ast.unparse(loader).rpartition(".")[2]
+        if name in specs.SAFE_YAML_LOADERS:
+            return []
+    return vals
+
+
+def _lxml(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs,
+          recv: Val | None) -> list[Val]:
+    source = an.module.file.source
+    if "resolve_entities=False" in source.replace(" ", ""):
+        return []
+    return vals
+
+
+def _sax(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs,
+         recv: Val | None) -> list[Val]:
+    source = an.module.file.source.replace(" ", "")
+    return vals if "feature_external_ges,True" in source else []
+
+
+def _html(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs,
+          recv: Val | None) -> list[Val]:
+    for k in node.keywords:
+        if k.arg in ("mimetype", "content_type"):
+            return vals if not isinstance(k.value, ast.Constant) or "html" in str(
+                k.value.value).lower() else []
+    if len(node.args) > 3 and isinstance(node.args[3], ast.Constant):
+        return vals if "html" in str(node.args[3].value).lower() else []
+    return [v for v in vals if v.shape == "str"]
+
+
+def _template(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs,
+              recv: Val | None) -> list[Val]:
+    name = node.args[0] if node.args else None
+    if not (isinstance(name, ast.Constant) and isinstance(name.value, str)):
+        return []
+    unsafe = templates.unsafe_variables(an.ctx.project, name.value)
+    for var, (path, line, text) in unsafe.items():
+        value = kwargs.get(var)
+        if value is None and None in kwargs:
+            value = kwargs[None]
+        if value is not None and value.tainted:
+            where = Step(path, line, 0, text, f"rendered without escaping as {var}")
+            sink(an, "xss", value, node, f"{path}:{line}", extra=where)
+    return []
+
+
+def _upload(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs,
+            recv: Val | None) -> list[Val]:
+    if recv is None or not (recv.tainted or recv.shape == "file"):
+        return []
+    return vals
+
+
+def _not_str(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs,
+             recv: Val | None) -> list[Val]:
+    if recv is not None and recv.shape == "path":
+        return vals
+    return [] if recv is None or recv.tainted or recv.shape == "str" else vals
+
+
+def _path_receiver(an: Analyzer, node: ast.Call, vals: list[Val], args: Args,
+                   kwargs: Kwargs, recv: Val | None) -> list[Val]:
+    return vals if recv is not None and recv.shape == "path" else []
+
+
+def _xpath_like(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs,
+                recv: Val | None) -> list[Val]:
+    if recv is not None and (recv.tainted or recv.shape == "str") or not node.args:
+        return []
+    for n in ast.walk(node.args[0]):
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and (
+            "[@" in n.value or "/" in n.value or "[" in n.value
+        ):
+            return vals
+    return []
+
+
+def _ldap3(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs,
+           recv: Val | None) -> list[Val]:
+    text = _short(node.func).lower()
+    if recv is not None and recv.shape == "str" or "re." in text or "pattern" in text:
+        return []
+    return vals
+
+
+def _http_client(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs,
+                 recv: Val | None) -> list[Val]:
+    if recv is not None and recv.tainted:
+        return []
+    func = node.func
+    assert isinstance(func, ast.Attribute)
+    holder = func.value
+    name = holder.attr if isinstance(holder, ast.Attribute) else getattr(holder, "id", "")
+    if isinstance(holder, ast.Call):
+        name = _short(holder.func).rpartition(".")[2]
+    low = name.lower()
+    if low in ("db", "cache", "redis") or "db." in _short(func).lower():
+        return []
+    if low in specs.HTTP_CLIENT_HINTS or any(w in low for w in ("session", "client", "http")):
+        return vals
+    return []
+
+
+def _logger(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs,
+            recv: Val | None) -> list[Val]:
+    func = node.func
+    text = _short(func.value).lower() if isinstance(func, ast.Attribute) else ""
+    return vals if "log" in text else []
+
+
+_CONDITIONS = {
+    "shell": _shell,
+    "yaml": _yaml,
+    "lxml": _lxml,
+    "sax": _sax,
+    "html": _html,
+    "template": _template,
+    "upload": _upload,
+    "not-str": _not_str,
+    "path-receiver": _path_receiver,
+    "xpath-like": _xpath_like,
+    "ldap3": _ldap3,
+    "http-client": _http_client,
+    "logger": _logger,
+}
