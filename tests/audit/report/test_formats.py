@@ -209,6 +209,35 @@ def test_sarif_uris_are_percent_encoded() -> None:
     _validate_sarif({"version": "2.1.0", "runs": [run]})
 
 
+@pytest.mark.parametrize(
+    ("target", "uri"),
+    [
+        pytest.param("examples.vault.app:create_app()", "examples/vault/app.py", id="module"),
+        pytest.param("wsgi.py:app", "wsgi.py", id="file"),
+    ],
+)
+def test_sarif_imported_app_finding_is_located_at_its_module(target: str, uri: str) -> None:
+    finding = Finding(
+        rule_id="FB180",
+        rule_name="live-weak-secret-key",
+        mitigation="M05",
+        severity=Severity.CRITICAL,
+        confidence=Confidence.HIGH,
+        cwe=(798,),
+        message="SECRET_KEY is short",
+        fix="Use bastion keygen.",
+        probe=Probe("IMPORT", target, note="app.config['SECRET_KEY'] after init_app"),
+    )
+    document = json.loads(render(AuditResult(root=".", findings=[finding]), "sarif", rules={}))
+    _validate_sarif(document)
+    location = document["runs"][0]["results"][0]["locations"][0]
+    assert location["physicalLocation"]["artifactLocation"] == {
+        "uri": uri,
+        "uriBaseId": "%SRCROOT%",
+    }
+    assert location["logicalLocations"] == [{"kind": "module", "fullyQualifiedName": target}]
+
+
 @pytest.mark.usefixtures("frozen_catalogue")
 def test_sarif_diagnostics_are_tool_notifications() -> None:
     run = json.loads(render(sample_result(), "sarif", rules=SAMPLE_RULES))["runs"][0]

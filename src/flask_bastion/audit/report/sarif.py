@@ -12,11 +12,14 @@ What GitHub reads, and where we put it:
   region; ``partialFingerprints["flaskBastion/v1"]`` is the finding's
   fingerprint (what baselines key on); ``codeFlows`` carry the trace.
 - Live findings without a file location: GitHub rejects a result without a
-  location, so the probed URL is the artifact (``artifactLocation.uri`` is
-  the URL as probed, no ``uriBaseId``, region line 1) and a logical
-  location of kind ``resource`` names ``METHOD URL``. When the live check
-  knows the app file it sets ``Finding.location`` and the finding renders
-  like a static one, with the probe in ``properties.probe``.
+  location, so one is made from the probe. Over HTTP the probed URL is the
+  artifact (``artifactLocation.uri`` is the URL, no ``uriBaseId``, region
+  line 1) with a logical location of kind ``resource`` naming ``METHOD
+  URL``. For an imported app (``module:app``, no ``://``) the artifact is
+  the module's file as seen from the project root (``pkg/app.py`` under
+  ``%SRCROOT%``, line 1) with a ``module`` logical location. When the live
+  check knows the exact file and line it sets ``Finding.location`` and the
+  finding renders like a static one, with the probe in ``properties.probe``.
 - Auditor diagnostics (FB0xx) are ``invocations[0].toolExecutionNotifications``.
 """
 
@@ -133,6 +136,8 @@ def _physical(loc: Location, snippet: str | None = None) -> dict[str, Any]:
 
 
 def _live(probe: Probe) -> dict[str, Any]:
+    if "://" not in probe.url:
+        return _imported(probe)
     return {
         "physicalLocation": {
             "artifactLocation": {"uri": quote(probe.url, safe=_URL_SAFE)},
@@ -141,6 +146,19 @@ def _live(probe: Probe) -> dict[str, Any]:
         "logicalLocations": [
             {"kind": "resource", "fullyQualifiedName": f"{probe.method} {probe.url}"}
         ],
+    }
+
+
+def _imported(probe: Probe) -> dict[str, Any]:
+    """An imported app (``module:app``): its module's file, as run from the project root."""
+    module = probe.url.split(":", 1)[0].strip()
+    path = module if module.endswith(".py") else module.replace(".", "/") + ".py"
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": quote(path, safe="/"), "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": 1},
+        },
+        "logicalLocations": [{"kind": "module", "fullyQualifiedName": probe.url}],
     }
 
 
