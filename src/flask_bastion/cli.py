@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import secrets
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import click
 from flask.cli import AppGroup
@@ -91,6 +92,149 @@ def routes_command(fail_on_sensitive: bool) -> None:
         )
     if flagged and fail_on_sensitive:
         sys.exit(EXIT_FINDINGS)
+
+
+# -- live checks: bastion check --app / --url, flask bastion check ----------------------
+
+
+def _live_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Options shared by ``bastion check`` and ``flask bastion check``."""
+    options = [
+        click.option(
+            "--format",
+            "fmt",
+            default="text",
+            show_default=True,
+            type=click.Choice(("text", "json", "sarif", "html", "markdown")),
+        ),
+        click.option(
+            "-o", "--output", type=click.Path(dir_okay=False), help="Write the report here."
+        ),
+        click.option(
+            "--fail-on",
+            default="low",
+            show_default=True,
+            type=click.Choice(("low", "medium", "high", "critical"), case_sensitive=False),
+            help="Exit 1 when a finding is at least this severe.",
+        ),
+        click.option("--select", multiple=True, help="Only these rule ids, prefixes or names."),
+        click.option("--ignore", multiple=True, help="Skip these rule ids, prefixes or names."),
+        click.option(
+            "--routes",
+            "show_routes",
+            is_flag=True,
+            help="Also print the URL map as probed (app only).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@main.command("check")
+@click.option("--app", "app_spec", help="module:app or module:create_app(); imports (runs) it.")
+@click.option("--url", help="A running deployment, probed with GET/HEAD/OPTIONS only.")
+@click.option(
+    "--root",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder the app is imported from.",
+)
+@click.option("--timeout", default=5.0, show_default=True, type=float, help="Seconds per request.")
+@click.option("--allow-trace", is_flag=True, help="Also send TRACE (off by default).")
+@click.option(
+    "--ca-file",
+    type=click.Path(dir_okay=False, exists=True),
+    help="CA bundle to verify the URL's certificate with.",
+)
+@_live_options
+def check(
+    app_spec: str | None,
+    url: str | None,
+    root: str,
+    timeout: float,
+    allow_trace: bool,
+    ca_file: str | None,
+    **report: Any,
+) -> None:
+    """Live checks of an imported app (--app) or a running deployment (--url)."""
+    from .audit.live import AppLoadError, runner
+
+    if bool(app_spec) == bool(url) and not (app_spec is None and url is None and _flask_app_env()):
+        raise click.UsageError("give exactly one of --app or --url (or set FLASK_APP)")
+    selection = _selection(report)
+    try:
+        if url:
+            methods = (*runner.DEFAULT_METHODS, "TRACE") if allow_trace else runner.DEFAULT_METHODS
+            result = runner.run_url_checks(
+                url, timeout=timeout, allow_methods=methods, ca_file=ca_file, **selection
+            )
+            target = None
+        else:
+            click.echo(
+                f"bastion: importing {app_spec or 'FLASK_APP'}: this runs the project's code",
+                err=True,
+            )
+            target = runner.app_target(app_spec or "", root)
+            result = runner.check_target(target, root=root, **selection)
+    except (AppLoadError, ValueError) as exc:
+        click.echo(f"bastion check: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    sys.exit(_emit_live(result, target, **report))
+
+
+@flask_group.command("check")
+@_live_options
+def flask_check(**report: Any) -> None:
+    """Live checks of this app (already loaded by `flask`): config, URL map, probes."""
+    from flask import current_app
+
+    from .audit.live import runner
+
+    target = runner.app_target(current_app._get_current_object())  # type: ignore[attr-defined]
+    result = runner.check_target(target, **_selection(report))
+    sys.exit(_emit_live(result, target, **report))
+
+
+def _flask_app_env() -> bool:
+    import os
+
+    return bool(os.environ.get("FLASK_APP"))
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(t.strip() for v in values for t in v.split(",") if t.strip())
+
+
+def _selection(report: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "select_rules": _split(report.pop("select")),
+        "ignore_rules": _split(report.pop("ignore")),
+    }
+
+
+def _emit_live(
+    result: Any, target: Any, fmt: str, output: str | None, fail_on: str, show_routes: bool
+) -> int:
+    from .audit.finding import Severity, worst
+    from .audit.live.routes import routes_table
+    from .audit.live.runner import live_rules
+    from .audit.report import render
+
+    if show_routes and target is not None:
+        click.echo(routes_table(target.routes), err=output is None and fmt != "text")
+    color = output is None and fmt == "text" and sys.stdout.isatty()
+    text = render(result, fmt, color=color, rules=live_rules())
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        click.echo(text)
+    if any(d.code == "FB080" for d in result.diagnostics):
+        return EXIT_ERROR
+    top = worst(result.findings)
+    return EXIT_FINDINGS if top is not None and top >= Severity.parse(fail_on) else EXIT_CLEAN
 
 
 if __name__ == "__main__":  # pragma: no cover
