@@ -297,8 +297,8 @@ SETTINGS: tuple[Setting, ...] = (
         "BASTION_SESSION_REVOCATION_URL",
         None,
         "M13",
-        "Where revoked cookie sessions and per-user session versions are kept. None: "
-        "the session store, or `sqlite:///bastion-sessions.sqlite3` for cookie sessions.",
+        "Cookie sessions only: where revoked nonces and per-user session versions are "
+        "kept (`redis://…` for a fleet). None: `sqlite:///bastion-sessions.sqlite3`.",
     ),
     Setting(
         "BASTION_SESSION_KEY_PREFIX",

@@ -270,6 +270,26 @@ def test_replayed_cookie_after_logout_is_refused(
         assert events(caplog, "session.revoked")[0]["user"] == "alice"
 
 
+def test_a_request_in_flight_during_logout_does_not_resurrect_the_session(
+    server_app: Flask,
+) -> None:
+    client = server_app.test_client()
+    client.get("/login/alice")
+    sid = cookie_of(client, server_app)
+    assert sid is not None
+    name = server_app.config["SESSION_COOKIE_NAME"]
+    with server_app.test_request_context("/", headers={"Cookie": f"{name}={sid}"}):
+        session["seen"] = "slow page"  # loaded before the logout lands
+        client.get("/logout")
+        in_flight = session._get_current_object()  # type: ignore[attr-defined]
+        server_app.session_interface.save_session(
+            server_app, in_flight, server_app.response_class()
+        )
+
+    assert not stored(server_app, sid)
+    assert replay(server_app, sid)["user"] is None
+
+
 def test_revoke_user_sessions_logs_out_every_device(app: Flask) -> None:
     laptop, phone, bobs = (app.test_client() for _ in range(3))
     laptop.get("/login/alice")

@@ -30,7 +30,7 @@ from .interface import (
     SessionState,
     SessionStoreUnavailable,
 )
-from .stores import DEFAULT_REVOCATION_URL, SQLiteStore, StoreUnavailable, digest, open_store
+from .stores import DEFAULT_REVOCATION_URL, SQLiteStore, StoreUnavailable, open_store
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -78,16 +78,21 @@ def regenerate_session(keep: Iterable[str] | None = None) -> None:
 def revoke_user_sessions(user_id: object) -> None:
     """Log *user_id* out everywhere (password change, "sign out all devices").
 
-    Bumps the user's session version; every session bound to an older
-    version, the current one included, is refused on its next load. Call
-    :func:`regenerate_session` afterwards to keep the current visitor signed in.
+    Server-side sessions of that user are deleted; cookie sessions are
+    refused on their next load (the user's session version is bumped). The
+    current visitor's session is included: call :func:`regenerate_session`
+    afterwards to keep them signed in. Raises :class:`SessionStoreUnavailable`
+    (503) when the store is down: a revocation is never silently skipped.
     """
-    state = _session_state(current_app)
+    interface = current_app.session_interface
+    if not isinstance(interface, BastionSessionInterface):
+        raise RuntimeError(
+            "revoke_user_sessions() needs Flask-Bastion's session interface: call "
+            "Bastion(app) and do not replace app.session_interface afterwards"
+        )
     try:
-        state.revocation.bump_user_version(digest("user", str(user_id)))
+        interface.revoke_user(str(user_id))
     except StoreUnavailable as exc:
-        interface = current_app.session_interface
-        assert isinstance(interface, BastionSessionInterface)
         raise interface.unavailable(exc) from exc
 
 
@@ -103,16 +108,19 @@ def install(app: Flask, state: BastionState) -> None:
     revocation_url = config["BASTION_SESSION_REVOCATION_URL"]
     store = None
     if url:
-        store = open_store(str(url), app.instance_path, prefix, setting="BASTION_SESSION_URL")
-        _prepare(store, "BASTION_SESSION_URL")
-    revocation = store
-    if revocation is None or revocation_url:
-        revocation = open_store(
-            str(revocation_url or DEFAULT_REVOCATION_URL),
-            app.instance_path,
-            prefix,
-            setting="BASTION_SESSION_REVOCATION_URL",
+        store = open_store(
+            str(url), app.instance_path, prefix, setting="BASTION_SESSION_URL", lifetime=absolute
         )
+        _prepare(store, "BASTION_SESSION_URL")
+    # Server-side sessions are revoked by deleting them; only cookie sessions
+    # need revocation records, kept in SQLite unless told otherwise.
+    revocation = store or open_store(
+        str(revocation_url or DEFAULT_REVOCATION_URL),
+        app.instance_path,
+        prefix,
+        setting="BASTION_SESSION_REVOCATION_URL",
+        lifetime=absolute,
+    )
     session_state = SessionState(
         idle=idle,
         absolute=absolute,
@@ -163,15 +171,6 @@ def _prepare(store: object, setting: str) -> None:
                 f"({type(exc).__name__})",
                 "point it at a writable path under the instance folder",
             ) from exc
-
-
-def _session_state(app: Flask) -> SessionState:
-    from ...extension import get_state
-
-    state = get_state(app).components.get("sessions")
-    if not isinstance(state, SessionState):
-        raise RuntimeError("Flask-Bastion sessions are not installed on this app")
-    return state
 
 
 # -- Flask-Login --------------------------------------------------------------

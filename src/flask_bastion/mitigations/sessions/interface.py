@@ -279,15 +279,6 @@ class BastionSessionInterface(SessionInterface):
             return False
         return True
 
-    def _revoked(self, meta: Meta) -> bool:
-        version, nonce_revoked = self.state.revocation.revocation(
-            digest("user", meta.user or ""), self._nonce_key(meta)
-        )
-        return nonce_revoked or version != meta.version
-
-    def _nonce_key(self, meta: Meta) -> str | None:
-        return None
-
     def unavailable(self, exc: StoreUnavailable) -> SessionStoreUnavailable:
         security_event("session.store_unavailable", logging.ERROR, store=exc.kind, error=str(exc))
         return SessionStoreUnavailable(exc.kind)
@@ -337,7 +328,7 @@ class BastionSessionInterface(SessionInterface):
             meta.user = user
             meta.version = 0
             if user is not None:
-                meta.version = self.state.revocation.user_version(digest("user", user))
+                meta.version = self._user_version(user)
 
     def _set_cookie(
         self, app: Flask, response: Response, value: str, meta: Meta, perm: bool
@@ -370,6 +361,16 @@ class BastionSessionInterface(SessionInterface):
         }
 
     # -- backend hooks -----------------------------------------------------
+
+    def revoke_user(self, user: str) -> None:
+        """End every session of *user*: the store raises if it is down."""
+        raise NotImplementedError
+
+    def _revoked(self, meta: Meta) -> bool:
+        return False
+
+    def _user_version(self, user: str) -> int:
+        return 0
 
     def _read(
         self, app: Flask, raw: str, session: BastionSession
@@ -435,8 +436,17 @@ class CookieSessionInterface(BastionSessionInterface):
             return None
         return _parse(payload)
 
-    def _nonce_key(self, meta: Meta) -> str | None:
-        return digest("nonce", meta.nonce)
+    def revoke_user(self, user: str) -> None:
+        self.state.revocation.bump_user_version(digest("user", user))
+
+    def _revoked(self, meta: Meta) -> bool:
+        version, nonce_revoked = self.state.revocation.revocation(
+            digest("user", meta.user or ""), digest("nonce", meta.nonce)
+        )
+        return nonce_revoked or version != meta.version
+
+    def _user_version(self, user: str) -> int:
+        return self.state.revocation.revocation(digest("user", user), None)[0]
 
     def _write(self, app: Flask, session: BastionSession, response: Response) -> None:
         signer = self._signing.get_signing_serializer(app)
@@ -485,9 +495,16 @@ class ServerSessionInterface(BastionSessionInterface):
             session.sid_is_new = True
         now = self.state.clock()
         ttl = int(min(self.state.idle, meta.created + self.state.absolute - now)) + 1
-        self.store.save(digest("sid", session.sid), _encode(meta, data).encode(), ttl)
-        if session.sid_is_new:
+        user = None if meta.user is None else digest("user", meta.user)
+        blob = _encode(meta, data).encode()
+        key = digest("sid", session.sid)
+        if not self.store.save(key, blob, ttl, user=user, create=session.sid_is_new):
+            return  # deleted meanwhile by a logout or revocation: stay deleted
+        if session.sid_is_new or (session.modified and session.permanent):
             self._set_cookie(app, response, session.sid, meta, session.permanent)
+
+    def revoke_user(self, user: str) -> None:
+        self.store.delete_user_sessions(digest("user", user))
 
     def _retire(self, session: BastionSession, meta: Meta, *, revoke: bool) -> None:
         if session.sid is not None:

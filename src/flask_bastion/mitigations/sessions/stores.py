@@ -10,6 +10,7 @@ into a 503; no store ever falls back to something weaker.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import sqlite3
@@ -54,17 +55,28 @@ def digest(namespace: str, value: str) -> str:
 
 
 class SessionStore(Protocol):
-    """What the session interface needs from a backing store."""
+    """What the session interface needs from a backing store.
+
+    Session records (server-side sessions) are indexed by user so "log out
+    everywhere" deletes them all. Versions and revoked nonces serve cookie
+    sessions, whose payload the server cannot delete.
+    """
 
     kind: str
 
     def load(self, key: str) -> bytes | None: ...
 
-    def save(self, key: str, value: bytes, ttl: int) -> None: ...
+    def save(self, key: str, value: bytes, ttl: int, *, user: str | None, create: bool) -> bool:
+        """Write a record; unless *create*, only if it still exists.
+
+        An update never resurrects a record that a concurrent logout or
+        revocation deleted: it returns False instead.
+        """
+        ...
 
     def delete(self, key: str) -> None: ...
 
-    def user_version(self, user: str) -> int: ...
+    def delete_user_sessions(self, user: str) -> None: ...
 
     def bump_user_version(self, user: str) -> int: ...
 
@@ -75,19 +87,19 @@ class SessionStore(Protocol):
         ...
 
 
-def open_store(url: str, instance_path: str, prefix: str, *, setting: str) -> SessionStore:
-    """Build the store *url* names; an unknown scheme is a start-up error."""
+def open_store(
+    url: str, instance_path: str, prefix: str, *, setting: str, lifetime: int
+) -> SessionStore:
+    """Build the store *url* names; an unknown scheme is a start-up error.
+
+    *lifetime* is the longest a session can live (the absolute timeout).
+    """
     scheme = url.split(":", 1)[0].lower()
     if scheme == "sqlite":
-        return SQLiteStore(_sqlite_path(url, instance_path))
-    if scheme in ("redis", "rediss", "unix"):
-        return RedisStore(lambda: redis.Redis.from_url(url, **_redis_defaults()), prefix)
-    if scheme in ("redis+cluster", "rediss+cluster"):
-        plain = scheme.replace("+cluster", "") + url[len(scheme) :]
-        return RedisStore(lambda: _cluster(plain), prefix)
-    if scheme in ("redis+sentinel", "rediss+sentinel"):
-        connect = _sentinel_factory(url, setting)
-        return RedisStore(connect, prefix)
+        return SQLiteStore(_sqlite_path(url, instance_path, setting))
+    connect = _redis_connector(url, scheme, setting)
+    if connect is not None:
+        return RedisStore(connect, prefix, index_ttl=lifetime)
     raise ConfigurationError(
         setting,
         f"unknown session store scheme {scheme!r}",
@@ -98,12 +110,12 @@ def open_store(url: str, instance_path: str, prefix: str, *, setting: str) -> Se
 # -- SQLite -----------------------------------------------------------------
 
 
-def _sqlite_path(url: str, instance_path: str) -> str:
+def _sqlite_path(url: str, instance_path: str, setting: str) -> str:
     """``sqlite:///rel`` is under the instance folder; ``sqlite:////abs`` is absolute."""
     path = url[len("sqlite:///") :] if url.startswith("sqlite:///") else ""
     if not path:
         raise ConfigurationError(
-            "BASTION_SESSION_URL",
+            setting,
             "an SQLite session URL needs a file path",
             "write sqlite:///sessions.sqlite3 (under the instance folder) or sqlite:////abs/path",
         )
@@ -112,7 +124,8 @@ def _sqlite_path(url: str, instance_path: str) -> str:
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS bastion_sessions "
-    "(key TEXT PRIMARY KEY, data BLOB NOT NULL, expires REAL NOT NULL)",
+    "(key TEXT PRIMARY KEY, data BLOB NOT NULL, expires REAL NOT NULL, user TEXT)",
+    "CREATE INDEX IF NOT EXISTS bastion_sessions_user ON bastion_sessions (user)",
     "CREATE TABLE IF NOT EXISTS bastion_user_versions "
     "(user TEXT PRIMARY KEY, version INTEGER NOT NULL)",
     "CREATE TABLE IF NOT EXISTS bastion_revoked (key TEXT PRIMARY KEY, expires REAL NOT NULL)",
@@ -176,16 +189,17 @@ class SQLiteStore:
         )
         return None if row is None else bytes(row[0])
 
-    def save(self, key: str, value: bytes, ttl: int) -> None:
-        self._run(
-            lambda c: c.execute(
-                "INSERT OR REPLACE INTO bastion_sessions (key, data, expires) VALUES (?, ?, ?)",
-                (key, value, time.time() + ttl),
-            )
-        )
+    def save(self, key: str, value: bytes, ttl: int, *, user: str | None, create: bool) -> bool:
+        row = (value, time.time() + ttl, user, key)
+        if create:
+            sql = "INSERT INTO bastion_sessions (data, expires, user, key) VALUES (?, ?, ?, ?)"
+        else:
+            sql = "UPDATE bastion_sessions SET data = ?, expires = ?, user = ? WHERE key = ?"
+        written = self._run(lambda c: c.execute(sql, row).rowcount)
         self._writes += 1
         if self._writes % _PURGE_EVERY == 0:
             self._purge()
+        return bool(written)
 
     def _purge(self) -> None:
         now = time.time()
@@ -195,8 +209,8 @@ class SQLiteStore:
     def delete(self, key: str) -> None:
         self._run(lambda c: c.execute("DELETE FROM bastion_sessions WHERE key = ?", (key,)))
 
-    def user_version(self, user: str) -> int:
-        return self.revocation(user, None)[0]
+    def delete_user_sessions(self, user: str) -> None:
+        self._run(lambda c: c.execute("DELETE FROM bastion_sessions WHERE user = ?", (user,)))
 
     def bump_user_version(self, user: str) -> int:
         def bump(c: sqlite3.Connection) -> int:
@@ -229,6 +243,16 @@ class SQLiteStore:
 
 
 # -- Redis ------------------------------------------------------------------
+
+
+def _redis_connector(url: str, scheme: str, setting: str) -> Callable[[], Any] | None:
+    if scheme in ("redis", "rediss", "unix"):
+        return functools.partial(redis.Redis.from_url, url, **_redis_defaults())
+    if scheme in ("redis+cluster", "rediss+cluster"):
+        return functools.partial(_cluster, scheme.replace("+cluster", "") + url[len(scheme) :])
+    if scheme in ("redis+sentinel", "rediss+sentinel"):
+        return _sentinel_factory(url, setting)
+    return None
 
 
 def _redis_defaults() -> dict[str, Any]:
@@ -293,10 +317,11 @@ class RedisStore:
 
     kind = "redis"
 
-    def __init__(self, connect: Callable[[], Any], prefix: str) -> None:
+    def __init__(self, connect: Callable[[], Any], prefix: str, index_ttl: int) -> None:
         self._connect = connect
         self._client: Any = None
         self._prefix = prefix
+        self._index_ttl = index_ttl
         self._lock = threading.Lock()
 
     def _run(self, work: Callable[[Any], T]) -> T:
@@ -319,14 +344,34 @@ class RedisStore:
         value = self._run(lambda r: r.get(self._key("s", key)))
         return None if value is None else bytes(value)
 
-    def save(self, key: str, value: bytes, ttl: int) -> None:
-        self._run(lambda r: r.set(self._key("s", key), value, ex=max(1, ttl)))
+    def save(self, key: str, value: bytes, ttl: int, *, user: str | None, create: bool) -> bool:
+        ttl = max(1, ttl)
+
+        def write(r: Any) -> bool:
+            if user is None:
+                return bool(r.set(self._key("s", key), value, ex=ttl, nx=create, xx=not create))
+            pipe = r.pipeline(transaction=False)
+            pipe.set(self._key("s", key), value, ex=ttl, nx=create, xx=not create)
+            # The index outlives every session it lists: ttl never exceeds it.
+            pipe.sadd(self._key("u", user), key)
+            # Each session lives at most the absolute timeout past its last
+            # save, so the index (refreshed on every save) outlives them all.
+            pipe.expire(self._key("u", user), self._index_ttl)
+            return bool(pipe.execute()[0])
+
+        return self._run(write)
 
     def delete(self, key: str) -> None:
         self._run(lambda r: r.delete(self._key("s", key)))
 
-    def user_version(self, user: str) -> int:
-        return int(self._run(lambda r: r.get(self._key("uv", user))) or 0)
+    def delete_user_sessions(self, user: str) -> None:
+        def delete_all(r: Any) -> None:
+            index = self._key("u", user)
+            for member in r.smembers(index):
+                r.delete(self._key("s", member.decode()))
+            r.delete(index)
+
+        self._run(delete_all)
 
     def bump_user_version(self, user: str) -> int:
         return int(self._run(lambda r: r.incr(self._key("uv", user))))
@@ -335,6 +380,9 @@ class RedisStore:
         self._run(lambda r: r.set(self._key("rn", nonce), b"1", ex=max(1, ttl)))
 
     def revocation(self, user: str, nonce: str | None) -> tuple[int, bool]:
+        if nonce is None:
+            return int(self._run(lambda r: r.get(self._key("uv", user))) or 0), False
+
         def read(r: Any) -> list[Any]:
             pipe = r.pipeline(transaction=False)
             pipe.get(self._key("uv", user))
@@ -342,4 +390,4 @@ class RedisStore:
             return list(pipe.execute())
 
         version, revoked = self._run(read)
-        return int(version or 0), bool(nonce) and bool(revoked)
+        return int(version or 0), bool(revoked)
