@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     medians = run(rounds=args.rounds, batch=args.batch)
     base = medians["bare"]
-    print(f"{'app':<10} {'µs/request':>11} {'× bare':>8}")
+    print(f"{'app':<10} {'µs/request':>11} {'vs bare':>8}")
     for name, value in medians.items():
         print(f"{name:<10} {value:>11.1f} {value / base:>7.2f}x")
     return 0

@@ -63,6 +63,7 @@ from werkzeug.exceptions import Forbidden
 from ..errors import ConfigurationError
 from .events import security_event
 from .headers import csp_nonce
+from .secret_key import signing_keys
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -320,14 +321,14 @@ _signers: dict[tuple[str | bytes, ...], _Signer] = {}
 
 
 def _signing_keys(app: Flask) -> tuple[str | bytes, ...]:
-    """``SECRET_KEY_FALLBACKS`` then ``SECRET_KEY``: itsdangerous signs with the last."""
-    if not app.secret_key:
+    """The app's keys oldest first: itsdangerous signs with the last one."""
+    keys = signing_keys(app)  # current first, then SECRET_KEY_FALLBACKS
+    if not keys:
         raise RuntimeError(
             "CSRF tokens need SECRET_KEY: set it (bastion keygen prints one) before "
             "rendering csrf_token()"
         )
-    fallbacks = app.config.get("SECRET_KEY_FALLBACKS") or ()
-    return (*fallbacks, app.secret_key)
+    return tuple(reversed(keys))
 
 
 def _signer(app: Flask) -> _Signer:

@@ -156,7 +156,6 @@ class _RequireHTTPS:
             return error
         if request.method not in _REDIRECTABLE:
             return HTTPSRequired()
-        if host.endswith(":80"):
-            host = host[:-3]
+        # get_host already dropped a default :80; any other port is kept as given.
         url = get_current_url("https", host, request.root_path, request.path, request.query_string)
         return redirect(url, 308)
