@@ -196,6 +196,8 @@ class FlaskModel:
     jinja_envs: list[JinjaEnv] = field(default_factory=list)
     upload_sites: list[Location] = field(default_factory=list)
     forms: set[str] = field(default_factory=set)
+    auth_guarded: set[str] = field(default_factory=set)
+    """Apps/blueprints whose every route requires login (``login_required_by_default(bp)``)."""
     config_classes: dict[str, ast.ClassDef] = field(default_factory=dict)
 
     def find_blueprint(self, qual: str) -> Blueprint | None:
@@ -470,9 +472,21 @@ class _ModuleBuilder:
     def _call(self, call: ast.Call) -> None:
         func = call.func
         if not isinstance(func, ast.Attribute):
+            if (
+                isinstance(func, ast.Name)
+                and func.id
+                in (
+                    "login_required_by_default",
+                    "default_deny",
+                )
+                and call.args
+            ):
+                self.model.auth_guarded.add(self.q(call.args[0]))
             self._env_read(call)
             return
         attr = func.attr
+        if attr in ("login_required_by_default", "default_deny") and call.args:
+            self.model.auth_guarded.add(self.q(call.args[0]))
         if attr in ("get", "getenv") or self.q(func) == "os.getenv":
             self._env_read(call)
         if attr == "register_blueprint" and call.args:

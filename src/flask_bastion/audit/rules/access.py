@@ -1,0 +1,276 @@
+"""FB8xx: authentication coverage (M19), brute-force limits (M22), secrets in logs (M20)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from ..engine import ModuleContext
+from ..finding import Confidence, Evidence, Finding, Severity
+from ..model import FlaskModel, Route
+from ..project import Project
+from ..registry import Scope, rule
+from ._common import (
+    DESTRUCTIVE_WORDS,
+    SENSITIVE_WORDS,
+    is_auth_decorator,
+    is_login_route,
+    is_test_path,
+)
+
+LIMIT_DECORATORS = ("limit", "shared_limit", "login_rate_limit", "ratelimit", "rate_limit")
+LOG_METHODS = frozenset(
+    {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
+)
+SECRET_NAME = re.compile(
+    r"(?:^|_)(password|passwd|pwd|passphrase|secret|token|api_?key|apikey|credentials?|cvv|ssn)(?:$|_)"
+)
+REQUEST_BODIES = (
+    "form",
+    "json",
+    "data",
+    "get_json",
+    "values",
+    "cookies",
+    "headers",
+    "authorization",
+)
+
+
+def _limited(route: Route) -> bool:
+    return any(d.rsplit(".", 1)[-1] in LIMIT_DECORATORS for d in route.decorators)
+
+
+@rule(
+    "FB800",
+    "login-without-rate-limit",
+    "A login route has no rate limit",
+    severity=Severity.MEDIUM,
+    confidence=Confidence.MEDIUM,
+    cwe=[307],
+    mitigation="M22",
+    fix='Decorate it with @limiter.limit("5 per minute") (or Bastion\'s login_rate_limit).',
+    scope=Scope.PROJECT,
+)
+def login_without_rate_limit(project: Project) -> Iterator[Finding | Evidence]:
+    """## What it does
+    Finds routes that accept POST and look like authentication (``login``,
+    ``signin``, ``authenticate`` in the URL or function name) with no
+    rate-limit decorator, when neither Bastion nor a ``Limiter`` with
+    default limits is installed.
+
+    ## Why is this bad?
+    Without a limit, passwords fall to online guessing and credential
+    stuffing at thousands of tries a minute.
+
+    ## Example
+    ```python
+    @app.route("/login", methods=["GET", "POST"])
+    def login(): ...
+    ```
+
+    ## Use instead
+    ```python
+    @app.route("/login", methods=["GET", "POST"])
+    @limiter.limit("5 per minute")
+    def login(): ...
+    ```
+
+    ## References
+    - CWE-307: Improper Restriction of Excessive Authentication Attempts
+    """
+    model: FlaskModel = project.model
+    bastion = model.extension("Bastion")
+    limiter = model.extension("Limiter")
+    default_limits = limiter is not None and limiter.keyword("default_limits") is not None
+    for route in model.routes:
+        if not is_login_route(route) or is_test_path(route.path):
+            continue
+        if _limited(route):
+            yield login_without_rate_limit.evidence(
+                "the login route is rate-limited", route.location
+            )
+        elif bastion is not None or default_limits:
+            ext = bastion or limiter
+            assert ext is not None
+            yield login_without_rate_limit.evidence(f"{ext.name} limits login", ext.location)
+        else:
+            yield login_without_rate_limit.finding(
+                f"{route.rule} accepts passwords with no rate limit", route.location
+            )
+
+
+def _body_checks_auth(route: Route) -> bool:
+    if route.function is None:
+        return False
+    text = ast.unparse(route.function)
+    return any(w in text for w in ("current_user", "g.user", "session[", "session.get(",
+                                   "abort(401", "abort(403", "is_admin", "check_auth",
+                                   "authorization", "verify_", "login_required"))  # fmt: skip
+
+
+def _guarded_owners(model: FlaskModel) -> set[str]:
+    """Apps/blueprints with a before_request hook that checks authentication."""
+    out = set()
+    for hook in model.hooks:
+        if hook.kind != "before_request":
+            continue
+        text = ast.unparse(hook.function)
+        if any(w in text for w in ("current_user", "g.user", "abort(40", "session", "login")):
+            out.add(hook.owner)
+    return out
+
+
+def _is_sensitive(route: Route) -> tuple[bool, bool]:
+    bp = route.blueprint
+    words = f"{route.rule} {route.endpoint} {(bp.url_prefix or '') if bp else ''}"
+    words += f" {bp.name if bp else ''}"
+    lower = words.lower()
+    return any(w in lower for w in SENSITIVE_WORDS), any(w in lower for w in DESTRUCTIVE_WORDS)
+
+
+@rule(
+    "FB801",
+    "sensitive-route-without-auth",
+    "A sensitive-looking route does not require login",
+    severity=Severity.HIGH,
+    confidence=Confidence.MEDIUM,
+    cwe=[306, 862],
+    mitigation="M19",
+    fix="Add @login_required (and a role check) or a before_request guard on the blueprint.",
+    scope=Scope.PROJECT,
+)
+def sensitive_route_without_auth(project: Project) -> Iterator[Finding | Evidence]:
+    """## What it does
+    Finds routes whose URL, function or blueprint name says ``admin``,
+    ``debug``, ``internal``, ``console``, ``shell`` or ``manage`` with no
+    authentication decorator, no check in the body and no
+    ``before_request`` guard on their blueprint; and destructive routes
+    (``delete``, ``remove``, ``reset``...) without one in apps whose other
+    routes do require login.
+
+    ## Why is this bad?
+    One forgotten decorator on an admin or delete route hands that function
+    to everyone on the internet.
+
+    ## Example
+    ```python
+    @app.route("/admin/users")
+    def admin_users(): ...
+    ```
+
+    ## Use instead
+    ```python
+    @app.route("/admin/users")
+    @login_required
+    @admin_required
+    def admin_users(): ...
+    ```
+
+    ## References
+    - CWE-306: Missing Authentication for Critical Function
+    - CWE-862: Missing Authorization
+    """
+    model: FlaskModel = project.model
+    guarded = _guarded_owners(model) | model.auth_guarded
+    uses_auth = any(any(is_auth_decorator(d) for d in r.decorators) for r in model.routes)
+    for route in model.routes:
+        if is_test_path(route.path):
+            continue
+        if any(is_auth_decorator(d) for d in route.decorators) or route.owner in guarded:
+            continue
+        sensitive, destructive = _is_sensitive(route)
+        if not sensitive and not (destructive and uses_auth):
+            continue
+        if _body_checks_auth(route):
+            yield sensitive_route_without_auth.evidence(
+                f"{route.rule} checks the user in its body", route.location
+            )
+            continue
+        yield sensitive_route_without_auth.finding(
+            f"{route.rule} looks sensitive but requires no login", route.location
+        )
+
+
+def _is_logging_call(ctx: ModuleContext, call: ast.Call) -> bool:
+    func = call.func
+    if not isinstance(func, ast.Attribute) or func.attr not in LOG_METHODS:
+        return False
+    receiver = (ctx.qualname(func.value) or "").lower()
+    return "log" in receiver or receiver.startswith("logging")
+
+
+def _sensitive_arg(arg: ast.expr) -> str | None:
+    for node in ast.walk(arg):
+        if isinstance(node, ast.Constant):
+            continue
+        name = None
+        if isinstance(node, ast.Name):
+            name = node.id
+        elif isinstance(node, ast.Attribute):
+            request_attr = isinstance(node.value, ast.Name) and node.value.id == "request"
+            if request_attr and node.attr in REQUEST_BODIES:
+                return f"request.{node.attr}"
+            name = node.attr
+        elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+            name = node.slice.value if isinstance(node.slice.value, str) else None
+        if (
+            name
+            and SECRET_NAME.search(name.lower())
+            and not name.lower().endswith(
+                ("_id", "_count", "_len", "_length", "_hash", "_expired", "_expiry", "_url")
+            )
+        ):
+            return name
+    return None
+
+
+@rule(
+    "FB802",
+    "sensitive-data-logged",
+    "Passwords, tokens or request bodies are written to logs",
+    severity=Severity.MEDIUM,
+    confidence=Confidence.MEDIUM,
+    cwe=[532],
+    mitigation="M20",
+    fix="Log the event and the user id, never the password, token or raw request body.",
+    scope=Scope.MODULE,
+)
+def sensitive_data_logged(ctx: ModuleContext) -> Iterator[Finding]:
+    """## What it does
+    Finds logging calls (``logger.info``, ``app.logger.debug``,
+    ``logging.warning``...) whose arguments contain a variable, attribute or
+    key named like a password, token, secret or API key, or the raw request
+    body (``request.form``, ``request.json``, ``request.data``,
+    ``request.headers``, ``request.cookies``).
+
+    ## Why is this bad?
+    Logs are copied to many places and read by many people; credentials in
+    them turn a log leak into an account takeover.
+
+    ## Example
+    ```python
+    log.info("login %s with password %s", email, password)
+    ```
+
+    ## Use instead
+    ```python
+    log.info("login attempt for user %s", user_id)
+    ```
+
+    ## References
+    - CWE-532: Insertion of Sensitive Information into Log File
+    """
+    if is_test_path(ctx.file.path):
+        return
+    for call in ctx.nodes(ast.Call):
+        if not _is_logging_call(ctx, call):
+            continue
+        for arg in [*call.args, *(k.value for k in call.keywords if k.arg != "exc_info")]:
+            what = _sensitive_arg(arg)
+            if what:
+                yield sensitive_data_logged.finding(
+                    f"{what} is written to the log", ctx.location(call)
+                )
+                break

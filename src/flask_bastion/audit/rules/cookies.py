@@ -1,0 +1,403 @@
+"""FB2xx: session cookie flags (M01-M03), session lifetime (M17), regeneration on login (M13)."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from datetime import timedelta
+
+from ..engine import ModuleContext
+from ..finding import Confidence, Evidence, Finding, Severity
+from ..model import UNKNOWN, ConfigValue, FlaskModel, literal
+from ..project import Project
+from ..registry import Rule, Scope, rule
+from ._common import function_calls, is_test_path, keyword
+
+MAX_SESSION_LIFETIME = timedelta(days=1)
+"""Longer absolute lifetimes are reported (Flask's default is 31 days)."""
+COOKIE_GUARDS = ("Bastion", "Talisman")
+
+
+def _covered(model: FlaskModel) -> Evidence | None:
+    ext = model.extension(*COOKIE_GUARDS)
+    if ext is None:
+        return None
+    return Evidence("", f"{ext.name} sets the session cookie flags", ext.location)
+
+
+def _values(model: FlaskModel, key: str) -> list[ConfigValue]:
+    return [v for v in model.config_values(key, production_only=True)
+            if not is_test_path(v.location.path)]  # fmt: skip
+
+
+def _flag_rule(
+    project: Project, r: Rule, key: str, bad: object, unset_is_bad: bool, what: str
+) -> Iterator[Finding | Evidence]:
+    model: FlaskModel = project.model
+    values = _values(model, key)
+    guard = _covered(model)
+    for v in values:
+        if v.value is not UNKNOWN and _is_bad(v.value, bad):
+            yield r.finding(f"{key} = {v.value!r} ({v.origin}): {what}", v.location)
+        elif v.value is not UNKNOWN:
+            yield r.evidence(f"{key} = {v.value!r}", v.location)
+    if values or not unset_is_bad:
+        return
+    if guard is not None:
+        yield r.evidence(guard.message, guard.location)
+        return
+    where = model.primary_location()
+    if where is not None and model.apps:
+        yield r.finding(
+            f"{key} is never set and Flask's default leaves it off: {what}",
+            where,
+            confidence=Confidence.MEDIUM,
+        )
+
+
+def _is_bad(value: object, bad: object) -> bool:
+    if bad is None:
+        return value is None or (isinstance(value, str) and value.lower() == "none")
+    return value == bad
+
+
+@rule(
+    "FB200",
+    "session-cookie-httponly-disabled",
+    "The session cookie is readable by page scripts (HttpOnly off)",
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=[1004],
+    mitigation="M01",
+    fix="Remove SESSION_COOKIE_HTTPONLY = False (Flask's default is True).",
+    scope=Scope.PROJECT,
+)
+def session_cookie_httponly_disabled(project: Project) -> Iterator[Finding | Evidence]:
+    """## What it does
+    Finds ``SESSION_COOKIE_HTTPONLY = False`` in configuration.
+
+    ## Why is this bad?
+    Without HttpOnly, one XSS bug lets a script read ``document.cookie``
+    and send the session to the attacker.
+
+    ## Example
+    ```python
+    app.config["SESSION_COOKIE_HTTPONLY"] = False
+    ```
+
+    ## Use instead
+    ```python
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    ```
+
+    ## References
+    - CWE-1004: Sensitive Cookie Without 'HttpOnly' Flag
+    """
+    return _flag_rule(
+        project, session_cookie_httponly_disabled, "SESSION_COOKIE_HTTPONLY", False, False,
+        "scripts can read the session cookie",
+    )  # fmt: skip
+
+
+@rule(
+    "FB201",
+    "session-cookie-without-secure",
+    "The session cookie may be sent over plain HTTP (Secure not set)",
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=[614],
+    mitigation="M02",
+    fix="Set SESSION_COOKIE_SECURE = True in production (or install Bastion / Talisman).",
+    scope=Scope.PROJECT,
+)
+def session_cookie_without_secure(project: Project) -> Iterator[Finding | Evidence]:
+    """## What it does
+    Finds ``SESSION_COOKIE_SECURE = False``, or an app that never sets it
+    while no extension (Bastion, Talisman) sets it.
+
+    ## Why is this bad?
+    Flask's default is False: the browser then sends the session cookie on
+    any plain-HTTP request (a typed URL, a downgraded link), where anyone on
+    the network can copy it.
+
+    ## Example
+    ```python
+    app = Flask(__name__)   # SESSION_COOKIE_SECURE never set
+    ```
+
+    ## Use instead
+    ```python
+    app.config["SESSION_COOKIE_SECURE"] = True
+    ```
+
+    ## References
+    - CWE-614: Sensitive Cookie in HTTPS Session Without 'Secure' Attribute
+    """
+    return _flag_rule(
+        project, session_cookie_without_secure, "SESSION_COOKIE_SECURE", False, True,
+        "the session cookie travels over plain HTTP",
+    )  # fmt: skip
+
+
+@rule(
+    "FB202",
+    "session-cookie-without-samesite",
+    "The session cookie has no SameSite attribute",
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=[1275, 352],
+    mitigation="M03",
+    fix='Set SESSION_COOKIE_SAMESITE = "Lax" (or "Strict").',
+    scope=Scope.PROJECT,
+)
+def session_cookie_without_samesite(project: Project) -> Iterator[Finding | Evidence]:
+    """## What it does
+    Finds ``SESSION_COOKIE_SAMESITE = None``, or an app that never sets it
+    while no extension (Bastion, Talisman) does.
+
+    ## Why is this bad?
+    Flask's default is no SameSite attribute: every cross-site request
+    carries the session, which is what CSRF needs.
+
+    ## Example
+    ```python
+    app.config["SESSION_COOKIE_SAMESITE"] = None
+    ```
+
+    ## Use instead
+    ```python
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    ```
+
+    ## References
+    - CWE-1275: Sensitive Cookie with Improper SameSite Attribute
+    """
+    return _flag_rule(
+        project, session_cookie_without_samesite, "SESSION_COOKIE_SAMESITE", None, True,
+        "cross-site requests carry the session",
+    )  # fmt: skip
+
+
+@rule(
+    "FB203",
+    "set-cookie-without-secure-flags",
+    "A cookie is set without Secure, HttpOnly or SameSite",
+    severity=Severity.MEDIUM,
+    confidence=Confidence.MEDIUM,
+    cwe=[614, 1004, 1275],
+    mitigation="M02",
+    fix="Pass secure=True, httponly=True and samesite='Lax' to set_cookie.",
+    scope=Scope.MODULE,
+)
+def set_cookie_without_flags(ctx: ModuleContext) -> Iterator[Finding]:
+    """## What it does
+    Finds ``response.set_cookie(...)`` calls that leave out ``secure=True``,
+    ``httponly=True`` or ``samesite=`` (or set them off).
+
+    ## Why is this bad?
+    Werkzeug's defaults are all off: the cookie is sent over HTTP, readable
+    by scripts and attached to cross-site requests.
+
+    ## Example
+    ```python
+    resp.set_cookie("remember", token)
+    ```
+
+    ## Use instead
+    ```python
+    resp.set_cookie("remember", token, secure=True, httponly=True, samesite="Lax")
+    ```
+
+    ## References
+    - CWE-614, CWE-1004, CWE-1275
+    """
+    if is_test_path(ctx.file.path):
+        return
+    for call in ctx.nodes(ast.Call):
+        func = call.func
+        if not isinstance(func, ast.Attribute) or func.attr != "set_cookie":
+            continue
+        if any(k.arg is None for k in call.keywords):  # **options: cannot know
+            continue
+        missing = []
+        for name in ("secure", "httponly", "samesite"):
+            value = keyword(call, name)
+            known = literal(value) if value is not None else None
+            if value is None or (known is not UNKNOWN and not known) or known == "None":
+                missing.append(name)
+        if missing:
+            yield set_cookie_without_flags.finding(
+                f"set_cookie without {', '.join(missing)}", ctx.location(call)
+            )
+
+
+def _seconds(value: object, expr: ast.expr | None) -> float | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(expr, ast.Call) and (getattr(expr.func, "attr", None) == "timedelta" or (
+        isinstance(expr.func, ast.Name) and expr.func.id == "timedelta"
+    )):  # fmt: skip
+        units = {"weeks": 604800, "days": 86400, "hours": 3600, "minutes": 60, "seconds": 1}
+        total = 0.0
+        for kw in expr.keywords:
+            amount = literal(kw.value)
+            if kw.arg not in units or not isinstance(amount, (int, float)):
+                return None
+            total += units[kw.arg] * amount
+        if expr.args:
+            amount = literal(expr.args[0])
+            if not isinstance(amount, (int, float)):
+                return None
+            total += 86400 * amount
+        return total
+    return None
+
+
+@rule(
+    "FB204",
+    "session-lifetime-too-long",
+    "Sessions stay valid too long (PERMANENT_SESSION_LIFETIME)",
+    severity=Severity.MEDIUM,
+    confidence=Confidence.MEDIUM,
+    cwe=[613],
+    mitigation="M17",
+    fix="Set PERMANENT_SESSION_LIFETIME to hours, not weeks (BASTION_SESSION_*_TIMEOUT).",
+    scope=Scope.PROJECT,
+)
+def session_lifetime_too_long(project: Project) -> Iterator[Finding | Evidence]:
+    """## What it does
+    Finds ``PERMANENT_SESSION_LIFETIME`` set longer than a day, or never set
+    (Flask then accepts a signed session cookie for 31 days).
+
+    ## Why is this bad?
+    A stolen or forgotten session stays usable for the whole lifetime; with
+    cookie sessions there is no server-side logout to cut it short.
+
+    ## Example
+    ```python
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(days=365)
+    ```
+
+    ## Use instead
+    ```python
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=8)
+    ```
+
+    ## References
+    - CWE-613: Insufficient Session Expiration
+    """
+    model: FlaskModel = project.model
+    values = _values(model, "PERMANENT_SESSION_LIFETIME")
+    limit = MAX_SESSION_LIFETIME.total_seconds()
+    for v in values:
+        seconds = _seconds(v.value, v.expr)
+        if seconds is None:
+            continue
+        if seconds > limit:
+            days = seconds / 86400
+            yield session_lifetime_too_long.finding(
+                f"sessions stay valid {days:.0f} days", v.location
+            )
+        else:
+            yield session_lifetime_too_long.evidence("a short session lifetime is set", v.location)
+    if values:
+        return
+    bastion = model.extension("Bastion")
+    if bastion is not None:
+        yield session_lifetime_too_long.evidence(
+            "Bastion enforces idle and absolute session timeouts", bastion.location
+        )
+    elif model.apps and _uses_sessions(project):
+        yield session_lifetime_too_long.finding(
+            "PERMANENT_SESSION_LIFETIME is never set: sessions stay valid 31 days",
+            model.apps[0].location,
+            severity=Severity.LOW,
+        )
+
+
+def _uses_sessions(project: Project) -> bool:
+    return any("session" in f.source and "login" in f.source for f in project.python_files)
+
+
+SESSION_USER_KEYS = ("user", "uid", "logged_in", "account", "username", "email", "auth")
+REGENERATORS = ("clear", "regenerate_session", "regenerate", "new_session", "rotate")
+
+
+@rule(
+    "FB205",
+    "session-not-regenerated-on-login",
+    "A login view keeps the pre-login session (session fixation)",
+    severity=Severity.MEDIUM,
+    confidence=Confidence.MEDIUM,
+    cwe=[384],
+    mitigation="M13",
+    fix="Call session.clear() (or flask_bastion.regenerate_session()) before logging the user in.",
+    scope=Scope.MODULE,
+)
+def session_not_regenerated(ctx: ModuleContext) -> Iterator[Finding | Evidence]:
+    """## What it does
+    Finds functions that log a user in (``login_user(...)`` or
+    ``session["user_id"] = ...``) without clearing or regenerating the
+    session first, in projects where Bastion (which regenerates on
+    ``login_user`` automatically) is not installed.
+
+    ## Why is this bad?
+    Whatever the session held before login — planted by an attacker, or a
+    previous user's data on a shared machine — survives into the
+    authenticated session.
+
+    ## Example
+    ```python
+    session["user_id"] = user.id
+    ```
+
+    ## Use instead
+    ```python
+    session.clear()
+    session["user_id"] = user.id
+    ```
+
+    ## References
+    - CWE-384: Session Fixation
+    - OWASP ASVS V3.2.1
+    """
+    if is_test_path(ctx.file.path):
+        return
+    bastion = ctx.model.extension("Bastion")
+    for fn in ctx.nodes(ast.FunctionDef) + ctx.nodes(ast.AsyncFunctionDef):  # type: ignore[operator]
+        login = _login_statement(ctx, fn)
+        if login is None:
+            continue
+        if bastion is not None:
+            yield session_not_regenerated.evidence(
+                "Bastion regenerates the session on login", bastion.location
+            )
+            continue
+        if any(_is_regenerator(ctx, c) for c in function_calls(fn)):
+            yield session_not_regenerated.evidence(
+                "the session is regenerated on login", ctx.location(fn)
+            )
+            continue
+        yield session_not_regenerated.finding(
+            "the user is logged in without regenerating the session", ctx.location(login)
+        )
+
+
+def _login_statement(ctx: ModuleContext, fn: ast.AST) -> ast.AST | None:
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Call) and ctx.call_name(node).endswith("login_user"):
+            return node
+        if isinstance(node, ast.Assign):
+            for t in node.targets:
+                if isinstance(t, ast.Subscript) and ctx.qualname(t.value) == "flask.session":
+                    key = literal(t.slice)
+                    if isinstance(key, str) and any(w in key.lower() for w in SESSION_USER_KEYS):
+                        return node
+    return None
+
+
+def _is_regenerator(ctx: ModuleContext, call: ast.Call) -> bool:
+    name = ctx.call_name(call)
+    return name.rsplit(".", 1)[-1] in REGENERATORS and (
+        "session" in name or "regenerate" in name or "rotate" in name
+    )

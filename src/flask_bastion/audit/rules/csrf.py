@@ -1,0 +1,261 @@
+"""FB3xx: CSRF protection (M06) — missing, disabled, exempted, or forms without a token."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from ..engine import ModuleContext, TemplateContext
+from ..finding import Confidence, Evidence, Finding, Location, Severity
+from ..model import FlaskModel, Route
+from ..project import Project
+from ..registry import Scope, rule
+from ._common import function_calls, is_test_path, truthy
+
+CSRF_GUARDS = ("Bastion", "CSRFProtect", "SeaSurf", "Security")
+_FORM = re.compile(r"<form\b[^>]*>", re.IGNORECASE)
+_POST = re.compile(r"""method\s*=\s*["']?post""", re.IGNORECASE)
+_FORM_END = re.compile(r"</form\s*>", re.IGNORECASE)
+_TOKEN = re.compile(
+    r"csrf|hidden_tag|quick_form|render_form|form\.hidden|_token|\{%\s*include|\{\{\s*\w+\(",
+    re.IGNORECASE,
+)
+_EXTERNAL = re.compile(r"""action\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
+
+
+def _validates_form(route: Route) -> bool:
+    """A view that validates a Flask-WTF form gets its per-form CSRF check."""
+    if route.function is None:
+        return False
+    for call in function_calls(route.function):
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr in ("validate_on_submit", "validate"):
+            return True
+    return False
+
+
+def _is_token_api(route: Route) -> bool:
+    """Bearer-token APIs carry no cookie-borne credential: CSRF does not apply."""
+    words = ("jwt_required", "token_required", "token_auth", "api_key")
+    return any(w in d.lower() for d in route.decorators for w in words)
+
+
+@rule(
+    "FB300",
+    "csrf-protection-missing",
+    "A state-changing route has no CSRF protection",
+    severity=Severity.HIGH,
+    confidence=Confidence.MEDIUM,
+    cwe=[352],
+    mitigation="M06",
+    fix="Install Bastion (or flask_wtf.CSRFProtect(app)) to check every state-changing request.",
+    scope=Scope.PROJECT,
+)
+def csrf_protection_missing(project: Project) -> Iterator[Finding | Evidence]:
+    """## What it does
+    Finds routes accepting POST, PUT, PATCH or DELETE in a project where no
+    app-wide CSRF protection is installed (Bastion, Flask-WTF's
+    ``CSRFProtect``, SeaSurf, Flask-Security) and the view does not validate
+    a Flask-WTF form (which checks its own token).
+
+    ## Why is this bad?
+    Any site a logged-in user visits can submit forms to these routes with
+    the user's cookies: change the password, delete data, move money.
+
+    ## Example
+    ```python
+    @app.route("/notes/<int:id>/delete", methods=["POST"])
+    def delete(id): ...
+    ```
+
+    ## Use instead
+    ```python
+    csrf = CSRFProtect(app)
+    ```
+
+    ## References
+    - CWE-352: Cross-Site Request Forgery
+    - https://flask-wtf.readthedocs.io/en/stable/csrf.html
+    """
+    model: FlaskModel = project.model
+    guard = model.extension(*CSRF_GUARDS)
+    if guard is not None:
+        yield csrf_protection_missing.evidence(
+            f"{guard.name} checks CSRF on every state-changing request", guard.location
+        )
+        return
+    for route in model.state_changing_routes():
+        if is_test_path(route.path) or _is_token_api(route):
+            continue
+        if _validates_form(route):
+            yield csrf_protection_missing.evidence(
+                "the view validates a Flask-WTF form (per-form CSRF token)", route.location
+            )
+            continue
+        methods = "/".join(sorted(route.methods & {"POST", "PUT", "PATCH", "DELETE"}))
+        yield csrf_protection_missing.finding(
+            f"{methods} {route.rule} changes state with no CSRF protection", route.location
+        )
+
+
+@rule(
+    "FB301",
+    "csrf-disabled-in-config",
+    "CSRF protection is switched off in configuration",
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=[352],
+    mitigation="M06",
+    fix="Remove WTF_CSRF_ENABLED = False outside test configuration.",
+    scope=Scope.PROJECT,
+)
+def csrf_disabled_in_config(project: Project) -> Iterator[Finding]:
+    """## What it does
+    Finds ``WTF_CSRF_ENABLED = False``, ``WTF_CSRF_CHECK_DEFAULT = False``,
+    ``CSRF_DISABLE = True`` or ``BASTION_CSRF = False`` outside test
+    configuration.
+
+    ## Why is this bad?
+    The protection is installed but does nothing: every form can be forged
+    from another site.
+
+    ## Example
+    ```python
+    app.config["WTF_CSRF_ENABLED"] = False
+    ```
+
+    ## Use instead
+    ```python
+    class TestingConfig(Config):
+        WTF_CSRF_ENABLED = False   # tests only
+    ```
+
+    ## References
+    - CWE-352: Cross-Site Request Forgery
+    """
+    model: FlaskModel = project.model
+    for key, bad in (
+        ("WTF_CSRF_ENABLED", False),
+        ("WTF_CSRF_CHECK_DEFAULT", False),
+        ("BASTION_CSRF", False),
+        ("CSRF_DISABLE", True),
+        ("CSRF_ENABLED", False),
+    ):
+        for v in model.config_values(key, production_only=True):
+            if is_test_path(v.location.path):
+                continue
+            if truthy(v.value) is bad:
+                yield csrf_disabled_in_config.finding(
+                    f"{key} = {v.value!r} turns CSRF protection off", v.location
+                )
+
+
+@rule(
+    "FB302",
+    "csrf-exempt-route",
+    "A route is exempted from CSRF protection",
+    severity=Severity.LOW,
+    confidence=Confidence.MEDIUM,
+    cwe=[352],
+    mitigation="M06",
+    fix="Keep exemptions only for token-authenticated APIs or signed webhooks.",
+    scope=Scope.MODULE,
+)
+def csrf_exempt_route(ctx: ModuleContext) -> Iterator[Finding]:
+    """## What it does
+    Finds ``@csrf.exempt`` decorators and ``csrf.exempt(view_or_blueprint)``
+    calls (Flask-WTF, SeaSurf, Bastion's ``csrf_exempt``).
+
+    ## Why is this bad?
+    An exempted cookie-authenticated route can be triggered from any site.
+    Exemptions are sometimes right (signed webhooks), so each one should be
+    reviewed and suppressed with its reason.
+
+    ## Example
+    ```python
+    @csrf.exempt
+    @app.post("/transfer")
+    def transfer(): ...
+    ```
+
+    ## Use instead
+    ```python
+    @app.post("/transfer")
+    def transfer(): ...   # token sent by the form or X-CSRFToken header
+    ```
+
+    ## References
+    - CWE-352: Cross-Site Request Forgery
+    """
+    for fn in ctx.nodes(ast.FunctionDef) + ctx.nodes(ast.AsyncFunctionDef):  # type: ignore[operator]
+        for deco in fn.decorator_list:
+            target = deco.func if isinstance(deco, ast.Call) else deco
+            name = ctx.qualname(target) or ""
+            if name.endswith((".exempt", "csrf_exempt")) and "csrf" in name.lower():
+                yield csrf_exempt_route.finding(
+                    f"{fn.name} is exempted from CSRF protection", ctx.location(deco)
+                )
+    for call in ctx.nodes(ast.Call):
+        name = ctx.call_name(call)
+        if name.endswith(".exempt") and "csrf" in name.lower() and call.args:
+            parent = ctx.parent(call)
+            if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue  # the decorator form, reported above
+            yield csrf_exempt_route.finding(
+                "a view or blueprint is exempted from CSRF protection", ctx.location(call)
+            )
+
+
+@rule(
+    "FB303",
+    "form-without-csrf-token",
+    "An HTML form posts without a CSRF token",
+    severity=Severity.MEDIUM,
+    confidence=Confidence.MEDIUM,
+    cwe=[352],
+    mitigation="M06",
+    fix='Add <input type="hidden" name="csrf_token" value="{{ csrf_token() }}"> to the form.',
+    scope=Scope.TEMPLATE,
+)
+def form_without_csrf_token(ctx: TemplateContext) -> Iterator[Finding | Evidence]:
+    """## What it does
+    Finds ``<form method="post">`` elements in templates with no CSRF token
+    inside (``csrf_token()``, ``form.hidden_tag()``, ``form.csrf_token``, a
+    macro or include that renders the form). Forms posting to another site
+    are skipped.
+
+    ## Why is this bad?
+    Without the token the server cannot tell the user's own submission from
+    one forged by another site (or, with CSRF protection on, the form is
+    simply broken).
+
+    ## Example
+    ```html
+    <form method="post"><button>Delete</button></form>
+    ```
+
+    ## Use instead
+    ```html
+    <form method="post">
+      <input type="hidden" name="csrf_token" value="{{ csrf_token() }}">
+      <button>Delete</button>
+    </form>
+    ```
+
+    ## References
+    - CWE-352: Cross-Site Request Forgery
+    """
+    source = ctx.template.source
+    for match in _FORM.finditer(source):
+        tag = match.group(0)
+        if not _POST.search(tag) or _EXTERNAL.search(tag):
+            continue
+        end = _FORM_END.search(source, match.end())
+        body = source[match.end() : end.start() if end else len(source)]
+        line = source.count("\n", 0, match.start()) + 1
+        where = Location(ctx.template.path, line)
+        if _TOKEN.search(body) or _TOKEN.search(tag):
+            yield form_without_csrf_token.evidence("the form carries a CSRF token", where)
+            continue
+        yield form_without_csrf_token.finding("a POST form without a CSRF token", where)

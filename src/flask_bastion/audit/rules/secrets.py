@@ -1,0 +1,427 @@
+"""FB1xx: debug mode (M07) and the SECRET_KEY (M05), in code and committed config files."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from ..engine import ConfigContext, ModuleContext, node_location
+from ..finding import Confidence, Evidence, Finding, Location, Severity
+from ..model import literal
+from ..project import Project
+from ..registry import Scope, rule
+from ._common import (
+    is_app_object,
+    is_example_config,
+    is_test_path,
+    keyword,
+    secret_weakness,
+    truthy,
+)
+
+SECRET_KEYS = frozenset({"SECRET_KEY", "JWT_SECRET_KEY", "WTF_CSRF_SECRET_KEY"})
+_ENV_DEBUG = re.compile(
+    r"""^\s*(?:-\s*)?(?:export\s+|ENV\s+|ARG\s+)?["']?FLASK_(DEBUG|ENV)["']?\s*[=: ]\s*["']?"""
+    r"""(1|true|yes|on|development)\b""",
+    re.IGNORECASE,
+)
+_RUN_DEBUG = re.compile(r"flask\s+(?:--app\s+\S+\s+)?run\b.*--debug\b|--debugger\b")
+_FILE_SECRET = re.compile(
+    r"""^\s*(?:-\s*)?(?:export\s+|ENV\s+|ARG\s+)?["']?((?:FLASK_)?(?:JWT_|WTF_CSRF_)?SECRET_KEY)"""
+    r"""["']?\s*[=: ]\s*["']?([^"'\s#]+)""",
+    re.IGNORECASE,
+)
+
+
+@rule(
+    "FB100",
+    "app-run-with-debug",
+    "The development server is started with debug mode or the debugger on",
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=[489, 94],
+    mitigation="M07",
+    fix="Drop debug=True; use `flask run --debug` locally and gunicorn in production.",
+    scope=Scope.MODULE,
+)
+def app_run_with_debug(ctx: ModuleContext) -> Iterator[Finding]:
+    """## What it does
+    Finds ``app.run(debug=True)`` (and ``use_debugger=True``) in code.
+
+    ## Why is this bad?
+    Debug mode turns on the Werkzeug debugger: anyone who reaches an error
+    page gets a Python console in the server process (remote code
+    execution), and tracebacks leak source and configuration. Code that
+    calls ``app.run(debug=True)`` ends up running that way somewhere.
+
+    ## Example
+    ```python
+    app.run(debug=True)
+    ```
+
+    ## Use instead
+    ```python
+    app.run()  # and `flask --app app run --debug` on a developer machine
+    ```
+
+    ## References
+    - CWE-489: Active Debug Code
+    - https://flask.palletsprojects.com/en/stable/debugging/
+    """
+    for call in ctx.nodes(ast.Call):
+        func = call.func
+        if not isinstance(func, ast.Attribute) or func.attr != "run":
+            continue
+        receiver_is_app = is_app_object(ctx, func.value) or (
+            bool(call.args) and is_app_object(ctx, call.args[0])
+        )
+        if not receiver_is_app:
+            continue
+        for name in ("debug", "use_debugger"):
+            value = keyword(call, name)
+            if value is not None and truthy(literal(value)):
+                yield app_run_with_debug.finding(
+                    f"app.run({name}=True) starts the interactive Werkzeug debugger",
+                    ctx.location(call),
+                )
+                break
+
+
+@rule(
+    "FB101",
+    "debug-enabled-in-config",
+    "DEBUG is turned on in configuration that production can load",
+    severity=Severity.HIGH,
+    confidence=Confidence.MEDIUM,
+    cwe=[489, 215],
+    mitigation="M07",
+    fix="Set DEBUG only in a development config class or through FLASK_DEBUG on a dev machine.",
+    scope=Scope.PROJECT,
+)
+def debug_enabled_in_config(project: Project) -> Iterator[Finding | Evidence]:
+    """## What it does
+    Finds ``DEBUG = True`` / ``app.debug = True`` / ``app.config["DEBUG"] = True``
+    (and environment reads whose default is true) outside development and
+    test configuration classes.
+
+    ## Why is this bad?
+    A configuration that ships with debug on runs the Werkzeug debugger in
+    production: remote code execution for anyone who triggers an error.
+
+    ## Example
+    ```python
+    class ProductionConfig(Config):
+        DEBUG = True
+    ```
+
+    ## Use instead
+    ```python
+    class DevelopmentConfig(Config):
+        DEBUG = True
+    ```
+
+    ## References
+    - CWE-489: Active Debug Code
+    - CWE-215: Insertion of Sensitive Information Into Debugging Code
+    """
+    model = project.model
+    for value in model.config_values("DEBUG", production_only=True):
+        if is_test_path(value.location.path):
+            continue
+        if truthy(value.value):
+            how = "defaults to true" if value.env_var else "is true"
+            yield debug_enabled_in_config.finding(
+                f"DEBUG {how} ({value.origin}): the debugger would run in production",
+                value.location,
+            )
+    bastion = model.extension("Bastion")
+    if bastion is not None:
+        yield debug_enabled_in_config.evidence(
+            "Bastion refuses to start in production with debug on", bastion.location
+        )
+
+
+@rule(
+    "FB102",
+    "debug-enabled-in-env-file",
+    "FLASK_DEBUG or the debugger is turned on in a committed file",
+    severity=Severity.MEDIUM,
+    confidence=Confidence.MEDIUM,
+    cwe=[489],
+    mitigation="M07",
+    fix="Remove FLASK_DEBUG from committed env files and images; set it only on dev machines.",
+    scope=Scope.CONFIG,
+)
+def debug_in_env_file(ctx: ConfigContext) -> Iterator[Finding]:
+    """## What it does
+    Finds ``FLASK_DEBUG=1`` (or ``FLASK_ENV=development``) in ``.env``,
+    ``.flaskenv``, Dockerfiles, compose files and Procfiles, and ``flask run
+    --debug`` in start commands.
+
+    ## Why is this bad?
+    A committed env file or image setting travels to every environment the
+    project is deployed to, and turns the debugger on there.
+
+    ## Example
+    ```
+    # .flaskenv
+    FLASK_DEBUG=1
+    ```
+
+    ## Use instead
+    ```
+    # .flaskenv
+    FLASK_APP=app
+    ```
+
+    ## References
+    - CWE-489: Active Debug Code
+    - https://flask.palletsprojects.com/en/stable/config/#DEBUG
+    """
+    config = ctx.config
+    if config.kind in ("requirements", "lock") or is_example_config(config.path):
+        return
+    for number, line in enumerate(config.source.splitlines(), 1):
+        if line.lstrip().startswith("#") and config.kind != "dockerfile":
+            continue
+        if _ENV_DEBUG.search(line) or _RUN_DEBUG.search(line):
+            yield debug_in_env_file.finding(
+                "debug mode is switched on in a committed file", Location(config.path, number)
+            )
+
+
+def _secret_literal(expr: ast.expr) -> tuple[str | bytes, bool] | None:
+    """``(literal, is_fallback)`` when *expr* is or falls back to a string literal."""
+    value = literal(expr)
+    if isinstance(value, (str, bytes)):
+        return value, False
+    if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or):
+        tail = literal(expr.values[-1])
+        if isinstance(tail, (str, bytes)):
+            return tail, True
+    if isinstance(expr, ast.Call) and len(expr.args) >= 2:
+        func = expr.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        default = literal(expr.args[1])
+        if name in ("get", "getenv", "setdefault") and isinstance(default, (str, bytes)):
+            return default, True
+    return None
+
+
+def _secret_assignments(ctx: ModuleContext) -> Iterator[tuple[str, ast.expr, ast.AST]]:
+    """``(key, value expression, anchor node)`` for every SECRET_KEY-like assignment."""
+    for node in ctx.nodes(ast.Assign):
+        for target in node.targets:
+            key = _target_key(target)
+            if key in SECRET_KEYS:
+                yield key, node.value, node
+    for ann in ctx.nodes(ast.AnnAssign):
+        key = _target_key(ann.target)
+        if key in SECRET_KEYS and ann.value is not None:
+            yield key, ann.value, ann
+    for call in ctx.nodes(ast.Call):
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr in ("update", "from_mapping"):
+            for kw in call.keywords:
+                if kw.arg in SECRET_KEYS:
+                    yield kw.arg, kw.value, kw.value
+            for arg in call.args:
+                if isinstance(arg, ast.Dict):
+                    for k, v in zip(arg.keys, arg.values, strict=True):
+                        name = literal(k) if k is not None else None
+                        if isinstance(name, str) and name in SECRET_KEYS:
+                            yield name, v, v
+        elif ctx.call_name(call).endswith("Flask") or ctx.call_name(call) == "dict":
+            for kw in call.keywords:
+                if kw.arg in SECRET_KEYS:
+                    yield kw.arg, kw.value, kw.value
+
+
+def _target_key(target: ast.expr) -> str | None:
+    if isinstance(target, ast.Name):
+        return target.id
+    if isinstance(target, ast.Attribute) and target.attr == "secret_key":
+        return "SECRET_KEY"
+    if (
+        isinstance(target, ast.Subscript)
+        and isinstance(target.value, ast.Attribute)
+        and target.value.attr == "config"
+    ):
+        key = literal(target.slice)
+        return key if isinstance(key, str) else None
+    return None
+
+
+def _in_test_class(ctx: ModuleContext, node: ast.AST) -> bool:
+    current = ctx.parent(node)
+    while current is not None:
+        if isinstance(current, ast.ClassDef) and "test" in current.name.lower():
+            return True
+        current = ctx.parent(current)
+    return False
+
+
+def _secret_findings(ctx: ModuleContext, weak: bool) -> Iterator[Finding | Evidence]:
+    if is_test_path(ctx.file.path):
+        return
+    for key, expr, anchor in _secret_assignments(ctx):
+        found = _secret_literal(expr)
+        if found is None:
+            if weak and _reads_env(expr):
+                yield weak_secret_key.evidence(
+                    f"{key} is read from the environment", ctx.location(anchor)
+                )
+            continue
+        value, fallback = found
+        if _in_test_class(ctx, anchor) or (not value and not fallback):
+            continue
+        why = secret_weakness(value)
+        if weak != (why is not None):
+            continue
+        where = "as the fallback when the variable is unset" if fallback else "in source code"
+        message = f"{key} is hard-coded {where}"
+        if why:
+            message += f": {why}"
+        target = weak_secret_key if weak else hardcoded_secret_key
+        yield target.finding(message, node_location(ctx.file.path, anchor))
+
+
+def _reads_env(expr: ast.expr) -> bool:
+    return any(
+        isinstance(n, (ast.Attribute, ast.Name))
+        and (getattr(n, "attr", None) or getattr(n, "id", None)) in ("environ", "getenv")
+        for n in ast.walk(expr)
+    )
+
+
+@rule(
+    "FB110",
+    "hardcoded-secret-key",
+    "SECRET_KEY is written in the source code",
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=[798, 321],
+    mitigation="M05",
+    fix="Load SECRET_KEY from the environment or a secret file (bastion keygen makes one).",
+    scope=Scope.MODULE,
+)
+def hardcoded_secret_key(ctx: ModuleContext) -> Iterator[Finding | Evidence]:
+    """## What it does
+    Finds a ``SECRET_KEY`` (or ``JWT_SECRET_KEY``, ``WTF_CSRF_SECRET_KEY``)
+    given as a string literal in code, including as the fallback default
+    of an environment read (``os.environ.get("SECRET_KEY", "...")``).
+
+    ## Why is this bad?
+    Everyone with read access to the repository (and every leak of it) can
+    sign session cookies and CSRF tokens: log in as any user.
+
+    ## Example
+    ```python
+    app.config["SECRET_KEY"] = "3f9a1c0e7b2d4f6a8c0e1b3d5f7a9c1e"
+    ```
+
+    ## Use instead
+    ```python
+    app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    ```
+
+    ## References
+    - CWE-798: Use of Hard-coded Credentials
+    - https://flask.palletsprojects.com/en/stable/config/#SECRET_KEY
+    """
+    return _secret_findings(ctx, weak=False)
+
+
+@rule(
+    "FB111",
+    "weak-secret-key",
+    "SECRET_KEY is a placeholder or too short to resist guessing",
+    severity=Severity.CRITICAL,
+    confidence=Confidence.HIGH,
+    cwe=[798, 330, 521],
+    mitigation="M05",
+    fix="Generate a key with `bastion keygen` (32+ random bytes) and load it from the environment.",
+    scope=Scope.MODULE,
+)
+def weak_secret_key(ctx: ModuleContext) -> Iterator[Finding | Evidence]:
+    """## What it does
+    Finds a hard-coded ``SECRET_KEY`` that is a known placeholder
+    (``"dev"``, ``"changeme"``, ``"hard to guess string"``...) or shorter than
+    32 characters, in code or as an environment fallback.
+
+    ## Why is this bad?
+    Weak keys are cracked offline from one session cookie (tools like
+    flask-unsign ship wordlists of exactly these values); the attacker then
+    forges a session for any user.
+
+    ## Example
+    ```python
+    app.secret_key = "changeme"
+    ```
+
+    ## Use instead
+    ```python
+    app.secret_key = os.environ["SECRET_KEY"]  # 32+ random bytes
+    ```
+
+    ## References
+    - CWE-330: Use of Insufficiently Random Values
+    - CWE-798: Use of Hard-coded Credentials
+    """
+    return _secret_findings(ctx, weak=True)
+
+
+@rule(
+    "FB112",
+    "secret-key-in-config-file",
+    "A SECRET_KEY value is committed in a config file",
+    severity=Severity.HIGH,
+    confidence=Confidence.MEDIUM,
+    cwe=[798, 540],
+    mitigation="M05",
+    fix="Keep the key out of the repository: a secret store, or an untracked .env (gitignored).",
+    scope=Scope.CONFIG,
+)
+def secret_key_in_config_file(ctx: ConfigContext) -> Iterator[Finding]:
+    """## What it does
+    Finds ``SECRET_KEY=...`` with a value in files the audit reads as
+    committed (``.gitignore``d files are skipped): ``.env``, ``*.cfg``,
+    ``*.ini``, ``*.toml``, YAML, Dockerfiles. Example and template files and
+    variable references (``${SECRET_KEY}``) are not reported.
+
+    ## Why is this bad?
+    A key in the repository is a key every clone, fork and CI log has.
+
+    ## Example
+    ```
+    # .env (committed)
+    SECRET_KEY=8f14e45fceea167a5a36dedd4bea2543
+    ```
+
+    ## Use instead
+    ```
+    # .gitignore
+    .env
+    ```
+
+    ## References
+    - CWE-798: Use of Hard-coded Credentials
+    - CWE-540: Inclusion of Sensitive Information in Source Code
+    """
+    config = ctx.config
+    if config.kind in ("requirements", "lock", "gunicorn") or is_example_config(config.path):
+        return
+    for number, line in enumerate(config.source.splitlines(), 1):
+        if line.lstrip().startswith("#") and config.kind != "dockerfile":
+            continue
+        match = _FILE_SECRET.search(line)
+        if match is None:
+            continue
+        value = match.group(2)
+        if value.startswith(("$", "<", "{", "%")) or value.lower() in ("none", "null", "~"):
+            continue
+        yield secret_key_in_config_file.finding(
+            f"{match.group(1)} has a value in a committed {config.kind} file",
+            Location(config.path, number),
+        )

@@ -1,0 +1,241 @@
+"""FB450-FB469: autoescaping bypasses (M11) in templates and Python."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from typing import Any
+
+from jinja2 import nodes
+
+from ..engine import ModuleContext, TemplateContext
+from ..finding import Confidence, Evidence, Finding, Location, Severity
+from ..model import UNKNOWN, literal
+from ..registry import Scope, rule
+from ._common import is_test_path, keyword
+
+SAFE_SOURCES = ("csrf_token", "hidden_tag", "csp_nonce", "url_for", "tojson", "escape", "e")
+MARKUP_NAMES = ("markupsafe.Markup", "flask.Markup", "jinja2.Markup")
+
+
+def _line(node: Any) -> int:
+    return int(getattr(node, "lineno", 1) or 1)
+
+
+@rule(
+    "FB450",
+    "template-autoescape-disabled",
+    "Autoescaping is switched off inside a template",
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=[79, 116],
+    mitigation="M11",
+    fix="Remove {% autoescape false %}; mark only vetted constants safe.",
+    scope=Scope.TEMPLATE,
+)
+def template_autoescape_disabled(ctx: TemplateContext) -> Iterator[Finding]:
+    """## What it does
+    Finds ``{% autoescape false %}`` blocks in Jinja templates.
+
+    ## Why is this bad?
+    Every variable printed inside the block goes out as raw HTML: any of
+    them holding user data is a stored or reflected XSS.
+
+    ## Example
+    ```jinja
+    {% autoescape false %}{{ comment.body }}{% endautoescape %}
+    ```
+
+    ## Use instead
+    ```jinja
+    {{ comment.body }}
+    ```
+
+    ## References
+    - CWE-79: Improper Neutralization of Input During Web Page Generation
+    """
+    for node in ctx.template.tree.find_all(nodes.ScopedEvalContextModifier):
+        for option in node.options:
+            value = option.value
+            if option.key == "autoescape" and isinstance(value, nodes.Const) and not value.value:
+                yield template_autoescape_disabled.finding(
+                    "{% autoescape false %} prints variables unescaped",
+                    Location(ctx.template.path, _line(node)),
+                )
+
+
+def _constant_jinja(node: Any) -> bool:
+    if isinstance(node, nodes.Const | nodes.TemplateData):
+        return True
+    if isinstance(node, nodes.Filter | nodes.Call):
+        name = getattr(node, "name", None) or getattr(getattr(node, "node", None), "name", None)
+        if name in SAFE_SOURCES:
+            return True
+        attr = getattr(getattr(node, "node", None), "attr", None)
+        if attr in SAFE_SOURCES:
+            return True
+    if isinstance(node, nodes.Concat):
+        return all(_constant_jinja(n) for n in node.nodes)
+    return False
+
+
+@rule(
+    "FB451",
+    "safe-filter-on-variable",
+    "The |safe filter prints a variable without escaping",
+    severity=Severity.HIGH,
+    confidence=Confidence.MEDIUM,
+    cwe=[79],
+    mitigation="M11",
+    fix="Drop |safe; if the HTML is meant, sanitize it (e.g. nh3/bleach) where it is produced.",
+    scope=Scope.TEMPLATE,
+)
+def safe_filter_on_variable(ctx: TemplateContext) -> Iterator[Finding]:
+    """## What it does
+    Finds ``{{ value|safe }}`` where ``value`` is not a constant (nor a
+    helper that returns markup, such as ``csrf_token()``).
+
+    ## Why is this bad?
+    ``|safe`` tells Jinja the value is trusted HTML. When it holds anything
+    a user wrote, a script in it runs in every visitor's browser.
+
+    ## Example
+    ```jinja
+    <div>{{ note.body|safe }}</div>
+    ```
+
+    ## Use instead
+    ```jinja
+    <div>{{ note.body }}</div>
+    ```
+
+    ## References
+    - CWE-79: Improper Neutralization of Input During Web Page Generation
+    """
+    for node in ctx.template.tree.find_all(nodes.Filter):
+        if node.name != "safe" or node.node is None or _constant_jinja(node.node):
+            continue
+        yield safe_filter_on_variable.finding(
+            "|safe disables escaping of a non-constant value",
+            Location(ctx.template.path, _line(node)),
+        )
+
+
+def _constant_python(expr: ast.expr) -> bool:
+    if literal(expr) is not UNKNOWN:
+        return True
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+        return _constant_python(expr.left) and _constant_python(expr.right)
+    if isinstance(expr, ast.Call):  # rendered templates and escaping helpers are safe HTML
+        name = ast.unparse(expr.func).rsplit(".", 1)[-1]
+        return name in ("render_template", "escape", "url_for", "csrf_token", "render_macro")
+    return False
+
+
+@rule(
+    "FB452",
+    "markup-of-non-constant",
+    "Markup() marks a non-constant string as safe HTML",
+    severity=Severity.HIGH,
+    confidence=Confidence.MEDIUM,
+    cwe=[79],
+    mitigation="M11",
+    fix='Use Markup("<b>{}</b>").format(value) or escape(value): never Markup(f"...{value}").',
+    scope=Scope.MODULE,
+)
+def markup_of_non_constant(ctx: ModuleContext) -> Iterator[Finding]:
+    """## What it does
+    Finds ``Markup(x)`` (``markupsafe``, ``flask``, ``jinja2``) where ``x``
+    is built from variables: an f-string, ``%``/``format``/concatenation,
+    or a plain variable.
+
+    ## Why is this bad?
+    ``Markup`` promises the string is safe HTML; interpolating data into it
+    first skips escaping entirely, so user data becomes script.
+
+    ## Example
+    ```python
+    flash(Markup(f"Welcome <b>{username}</b>"))
+    ```
+
+    ## Use instead
+    ```python
+    flash(Markup("Welcome <b>{}</b>").format(username))
+    ```
+
+    ## References
+    - CWE-79: Improper Neutralization of Input During Web Page Generation
+    - https://markupsafe.palletsprojects.com/
+    """
+    if is_test_path(ctx.file.path):
+        return
+    for call in ctx.nodes(ast.Call):
+        if ctx.call_name(call) not in MARKUP_NAMES or not call.args:
+            continue
+        if _constant_python(call.args[0]):
+            continue
+        yield markup_of_non_constant.finding(
+            "Markup() of a non-constant string skips escaping", ctx.location(call)
+        )
+
+
+@rule(
+    "FB453",
+    "jinja-environment-without-autoescape",
+    "A Jinja environment renders HTML with autoescaping off",
+    severity=Severity.HIGH,
+    confidence=Confidence.MEDIUM,
+    cwe=[79, 116],
+    mitigation="M11",
+    fix="Pass autoescape=select_autoescape() (or True) to jinja2.Environment.",
+    scope=Scope.MODULE,
+)
+def jinja_environment_without_autoescape(ctx: ModuleContext) -> Iterator[Finding | Evidence]:
+    """## What it does
+    Finds ``jinja2.Environment(...)`` / ``jinja2.Template(...)`` created
+    without ``autoescape`` (Jinja's default is off) or with
+    ``autoescape=False``, and ``app.jinja_env.autoescape = False``.
+
+    ## Why is this bad?
+    Templates rendered by such an environment print every variable raw:
+    XSS wherever user data reaches them.
+
+    ## Example
+    ```python
+    env = jinja2.Environment(loader=FileSystemLoader("templates"))
+    ```
+
+    ## Use instead
+    ```python
+    env = jinja2.Environment(loader=..., autoescape=select_autoescape())
+    ```
+
+    ## References
+    - CWE-79, CWE-116
+    - https://jinja.palletsprojects.com/en/stable/api/#autoescaping
+    """
+    if is_test_path(ctx.file.path):
+        return
+    for call in ctx.nodes(ast.Call):
+        name = ctx.call_name(call)
+        if name not in ("jinja2.Environment", "jinja2.Template", "jinja2.environment.Environment"):
+            continue
+        value = keyword(call, "autoescape")
+        if value is None:
+            if any(k.arg is None for k in call.keywords):
+                continue
+            yield jinja_environment_without_autoescape.finding(
+                f"{name.rsplit('.', 1)[-1]}() without autoescape (Jinja's default is off)",
+                ctx.location(call),
+            )
+        elif literal(value) is False:
+            yield jinja_environment_without_autoescape.finding(
+                "autoescape=False renders variables raw", ctx.location(call)
+            )
+    for node in ctx.nodes(ast.Assign):
+        for target in node.targets:
+            is_autoescape = isinstance(target, ast.Attribute) and target.attr == "autoescape"
+            if is_autoescape and literal(node.value) is False:
+                yield jinja_environment_without_autoescape.finding(
+                    "autoescape is switched off on a Jinja environment", ctx.location(node)
+                )
