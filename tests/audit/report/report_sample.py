@@ -178,6 +178,7 @@ def sample_result() -> AuditResult:
         lines_scanned=840,
         duration_seconds=0.42,
         suppressed=2,
+        parsers={"libcst-downlevel": 1, "ast": 11},
         not_applicable={"M10"},
         findings=[
             replace(

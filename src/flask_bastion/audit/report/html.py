@@ -73,6 +73,7 @@ def _header(result: AuditResult, grouped: c.Grouped) -> Iterator[str]:
         f'<p class="meta">{result.files_scanned} files · {result.lines_scanned} lines · '
         f"{result.duration_seconds:.2f} s{version}"
         + (f" · {result.suppressed} suppressed" if result.suppressed else "")
+        + _parsers(result)
         + "</p>"
     )
     yield "</header>"
@@ -96,6 +97,12 @@ def _header(result: AuditResult, grouped: c.Grouped) -> Iterator[str]:
         )
     yield "</div>"
     yield "</section>"
+
+
+def _parsers(result: AuditResult) -> str:
+    if not result.parsers:
+        return ""
+    return " · parsed by " + ", ".join(f"{_e(k)} {n}" for k, n in sorted(result.parsers.items()))
 
 
 def _slug(status: Status) -> str:

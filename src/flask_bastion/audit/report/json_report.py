@@ -51,6 +51,7 @@ def as_dict(result: AuditResult, rules: Mapping[str, Rule]) -> dict[str, Any]:
             "files_scanned": result.files_scanned,
             "lines_scanned": result.lines_scanned,
             "duration_seconds": round(result.duration_seconds, 3),
+            "parsers": dict(sorted(result.parsers.items())),
         },
         "findings": [_finding(f, rules) for f in findings],
         "verdicts": [

@@ -79,7 +79,10 @@ def as_dict(result: AuditResult, rules: Mapping[str, Rule]) -> dict[str, Any]:
                     }
                 ],
                 "results": [_result(f, index[f.rule_id]) for f in result.sorted_findings()],
-                "properties": {"suppressed": result.suppressed},
+                "properties": {
+                    "suppressed": result.suppressed,
+                    "parsers": dict(sorted(result.parsers.items())),
+                },
             }
         ],
     }

@@ -173,6 +173,9 @@ def _summary(result: AuditResult, grouped: c.Grouped) -> Iterator[Text]:
         f"{result.files_scanned} files, {result.lines_scanned} lines",
         f" in {result.duration_seconds:.2f} s",
     )
+    if result.parsers:
+        parsed = ", ".join(f"{name} {n}" for name, n in sorted(result.parsers.items()))
+        yield _t("  parsed by:   ", parsed)
     diagnostics = c.sorted_diagnostics(result)
     yield _t("  diagnostics: ", str(len(diagnostics)))
     for d in diagnostics:
