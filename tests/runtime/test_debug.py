@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import Callable
 
 import pytest
@@ -21,16 +20,20 @@ def _no_flask_debug(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("FLASK_DEBUG", raising=False)
 
 
-def _app(**config: object) -> Flask:
-    app = Flask(__name__)
-    app.config.update(BASTION_PROFILE="production", SECRET_KEY=secrets.token_urlsafe(32))
-    app.config.update(config)
+@pytest.fixture
+def unguarded(app_factory: Callable[..., Flask]) -> Callable[..., Flask]:
+    """Production apps with one view, not guarded yet."""
 
-    @app.get("/")
-    def index() -> str:
-        return "ok"
+    def build(**config: object) -> Flask:
+        app = app_factory(guard=False, **{"BASTION_PROFILE": "production", **config})
 
-    return app
+        @app.get("/")
+        def index() -> str:
+            return "ok"
+
+        return app
+
+    return build
 
 
 def _refusal(app: Flask) -> ConfigurationError:
@@ -40,26 +43,30 @@ def _refusal(app: Flask) -> ConfigurationError:
     return caught.value
 
 
-def test_debug_config_is_refused() -> None:
-    assert _refusal(_app(DEBUG=True)).setting == "DEBUG"
+def test_debug_config_is_refused(unguarded: Callable[..., Flask]) -> None:
+    assert _refusal(unguarded(DEBUG=True)).setting == "DEBUG"
 
 
-def test_app_debug_attribute_is_refused() -> None:
-    app = _app()
+def test_app_debug_attribute_is_refused(unguarded: Callable[..., Flask]) -> None:
+    app = unguarded()
     app.debug = True
     assert _refusal(app).setting == "DEBUG"
 
 
 @pytest.mark.parametrize("value", ["1", "true", "yes"])
-def test_flask_debug_environment_is_refused(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+def test_flask_debug_environment_is_refused(
+    monkeypatch: pytest.MonkeyPatch, value: str, unguarded: Callable[..., Flask]
+) -> None:
     monkeypatch.setenv("FLASK_DEBUG", value)
-    assert _refusal(_app()).setting == "FLASK_DEBUG"
+    assert _refusal(unguarded()).setting == "FLASK_DEBUG"
 
 
 @pytest.mark.parametrize("value", ["0", "false", "no", ""])
-def test_flask_debug_off_is_fine(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+def test_flask_debug_off_is_fine(
+    monkeypatch: pytest.MonkeyPatch, value: str, unguarded: Callable[..., Flask]
+) -> None:
     monkeypatch.setenv("FLASK_DEBUG", value)
-    Bastion(_app())
+    Bastion(unguarded())
 
 
 @pytest.mark.parametrize(
@@ -69,15 +76,17 @@ def test_flask_debug_off_is_fine(monkeypatch: pytest.MonkeyPatch, value: str) ->
         pytest.param(lambda w: ProxyFix(DebuggedApplication(w)), id="debugger-behind-proxyfix"),
     ],
 )
-def test_the_werkzeug_debugger_is_refused(wrap: Callable[[object], object]) -> None:
-    app = _app()
+def test_the_werkzeug_debugger_is_refused(
+    wrap: Callable[[object], object], unguarded: Callable[..., Flask]
+) -> None:
+    app = unguarded()
     app.wsgi_app = wrap(app.wsgi_app)  # type: ignore[method-assign]
     assert "DebuggedApplication" in _refusal(app).setting
 
 
 @pytest.mark.parametrize("profile", ["development", "testing"])
-def test_other_profiles_allow_debug(profile: str) -> None:
-    app = _app(DEBUG=True, BASTION_PROFILE=profile)
+def test_other_profiles_allow_debug(profile: str, unguarded: Callable[..., Flask]) -> None:
+    app = unguarded(DEBUG=True, BASTION_PROFILE=profile)
     Bastion(app)
     assert app.debug
 
@@ -91,9 +100,9 @@ def test_other_profiles_allow_debug(profile: str) -> None:
     ],
 )
 def test_a_later_app_run_with_debug_is_refused_before_serving(
-    kwargs: dict[str, bool], setting: str
+    kwargs: dict[str, bool], setting: str, unguarded: Callable[..., Flask]
 ) -> None:
-    app = _app()
+    app = unguarded()
     Bastion(app)
     with pytest.raises(ConfigurationError) as caught:
         app.run(port=0, **kwargs)
@@ -101,8 +110,10 @@ def test_a_later_app_run_with_debug_is_refused_before_serving(
 
 
 @pytest.mark.timeout(10)
-def test_a_later_flask_debug_is_refused_by_app_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    app = _app()
+def test_a_later_flask_debug_is_refused_by_app_run(
+    monkeypatch: pytest.MonkeyPatch, unguarded: Callable[..., Flask]
+) -> None:
+    app = unguarded()
     Bastion(app)
     monkeypatch.setenv("FLASK_DEBUG", "1")
     with pytest.raises(ConfigurationError, match="FLASK_DEBUG"):
@@ -111,8 +122,9 @@ def test_a_later_flask_debug_is_refused_by_app_run(monkeypatch: pytest.MonkeyPat
 
 def test_debug_switched_on_after_start_up_refuses_every_request(
     caplog: pytest.LogCaptureFixture,
+    unguarded: Callable[..., Flask],
 ) -> None:
-    app = _app()
+    app = unguarded()
     Bastion(app)
     app.debug = True
     client = app.test_client()
@@ -125,8 +137,8 @@ def test_debug_switched_on_after_start_up_refuses_every_request(
     assert len(refusals) == 1 and "DEBUG" in refusals[0].getMessage()
 
 
-def test_the_first_request_check_removes_itself() -> None:
-    app = _app()
+def test_the_first_request_check_removes_itself(unguarded: Callable[..., Flask]) -> None:
+    app = unguarded()
     Bastion(app)
 
     def one_shot() -> list[object]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import secrets
+import functools
+from collections.abc import Callable
 
 import pytest
 from flask import Flask
@@ -11,15 +12,15 @@ from flask_bastion import Bastion, get_state
 from flask_bastion.extension import BastionState
 
 
-def _bare() -> Flask:
-    app = Flask(__name__)
-    app.config.update(BASTION_PROFILE="testing", SECRET_KEY=secrets.token_urlsafe(32))
-    return app
+@pytest.fixture
+def bare(app_factory: Callable[..., Flask]) -> Callable[..., Flask]:
+    """Unguarded apps in the testing profile."""
+    return functools.partial(app_factory, guard=False)
 
 
-def test_app_factory_pattern() -> None:
+def test_app_factory_pattern(bare: Callable[..., Flask]) -> None:
     bastion = Bastion()
-    first, second = _bare(), _bare()
+    first, second = bare(), bare()
     bastion.init_app(first)
     bastion.init_app(second)
     assert isinstance(first.extensions["bastion"], BastionState)
@@ -27,19 +28,19 @@ def test_app_factory_pattern() -> None:
     assert not any(isinstance(v, Flask) for v in vars(bastion).values()), "never store the app"
 
 
-def test_constructor_with_app() -> None:
-    app = _bare()
+def test_constructor_with_app(bare: Callable[..., Flask]) -> None:
+    app = bare()
     Bastion(app)
     assert get_state(app).profile.value == "testing"
 
 
-def test_get_state_of_an_unguarded_app_says_what_to_do() -> None:
+def test_get_state_of_an_unguarded_app_says_what_to_do(bare: Callable[..., Flask]) -> None:
     with pytest.raises(RuntimeError, match=r"Bastion\(app\)"):
-        get_state(_bare())
+        get_state(bare())
 
 
-def test_settings_are_set_with_setdefault() -> None:
-    app = _bare()
+def test_settings_are_set_with_setdefault(bare: Callable[..., Flask]) -> None:
+    app = bare()
     app.config["BASTION_COOKIE_SAMESITE"] = "Strict"
     Bastion(app)
     assert app.config["BASTION_COOKIE_SAMESITE"] == "Strict"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-import secrets
+from collections.abc import Callable
 
 import pytest
 from flask import Flask
@@ -31,16 +31,20 @@ NEVER_RELAXED = (
 )
 
 
-def _app(**config: object) -> Flask:
-    app = Flask(__name__)
-    app.config["SECRET_KEY"] = secrets.token_urlsafe(32)
-    app.config.update(config)
+@pytest.fixture
+def make(app_factory: Callable[..., Flask]) -> Callable[..., Flask]:
+    """Guarded apps in the production profile unless *config* says otherwise."""
+
+    def build(**config: object) -> Flask:
+        return app_factory(**{"BASTION_PROFILE": "production", **config})
+
+    return build
+
+
+def test_production_is_the_default(app_factory: Callable[..., Flask]) -> None:
+    app = app_factory(guard=False)
+    del app.config["BASTION_PROFILE"]
     Bastion(app)
-    return app
-
-
-def test_production_is_the_default() -> None:
-    app = _app()
     state = get_state(app)
     assert state.profile is Profile.PRODUCTION and state.relaxed == ()
     assert app.config["BASTION_PROFILE"] == "production"
@@ -50,15 +54,17 @@ def test_production_is_the_default() -> None:
 
 
 @pytest.mark.parametrize("profile", ["development", "testing", "Development", "TESTING"])
-def test_other_profiles_relax_exactly_the_named_settings(profile: str) -> None:
-    app = _app(BASTION_PROFILE=profile)
+def test_other_profiles_relax_exactly_the_named_settings(
+    profile: str, make: Callable[..., Flask]
+) -> None:
+    app = make(BASTION_PROFILE=profile)
     state = get_state(app)
     assert state.profile.value == profile.lower()
     assert set(state.relaxed) == RELAXED_BY_PROFILE
     for key in RELAXED_BY_PROFILE:
         assert app.config[key] is False, key
     for key in NEVER_RELAXED:
-        assert app.config[key] == _app().config[key], key
+        assert app.config[key] == make().config[key], key
 
 
 def test_every_setting_that_differs_between_profiles_is_marked_relaxing() -> None:
@@ -68,43 +74,47 @@ def test_every_setting_that_differs_between_profiles_is_marked_relaxing() -> Non
             assert setting.relaxes, setting.key
 
 
-def test_relaxations_are_logged_once(caplog: pytest.LogCaptureFixture) -> None:
+def test_relaxations_are_logged_once(
+    caplog: pytest.LogCaptureFixture, make: Callable[..., Flask]
+) -> None:
     with caplog.at_level(logging.WARNING, logger="flask_bastion"):
-        _app(BASTION_PROFILE="development")
+        make(BASTION_PROFILE="development")
     lines = [r.getMessage() for r in caplog.records if r.name == "flask_bastion"]
     relaxing = [line for line in lines if "relaxes" in line]
     assert len(relaxing) == 1
     assert all(key in relaxing[0] for key in RELAXED_BY_PROFILE)
 
 
-def test_production_logs_no_relaxation(caplog: pytest.LogCaptureFixture) -> None:
+def test_production_logs_no_relaxation(
+    caplog: pytest.LogCaptureFixture, make: Callable[..., Flask]
+) -> None:
     with caplog.at_level(logging.WARNING, logger="flask_bastion"):
-        _app()
+        make()
     assert "relaxes" not in caplog.text
 
 
-def test_an_explicit_value_beats_the_profile() -> None:
-    app = _app(BASTION_PROFILE="development", BASTION_COOKIE_SECURE=True)
+def test_an_explicit_value_beats_the_profile(make: Callable[..., Flask]) -> None:
+    app = make(BASTION_PROFILE="development", BASTION_COOKIE_SECURE=True)
     assert app.config["BASTION_COOKIE_SECURE"] is True
     assert "BASTION_COOKIE_SECURE" not in get_state(app).relaxed
 
 
-def test_an_explicit_relaxation_in_production_is_reported() -> None:
-    app = _app(BASTION_REQUIRE_STRONG_SECRET=False)
+def test_an_explicit_relaxation_in_production_is_reported(make: Callable[..., Flask]) -> None:
+    app = make(BASTION_REQUIRE_STRONG_SECRET=False)
     assert get_state(app).relaxed == ("BASTION_REQUIRE_STRONG_SECRET",)
 
 
 @pytest.mark.parametrize("profile", ["prod", "staging", "", "debug"])
-def test_an_unknown_profile_is_refused(profile: str) -> None:
+def test_an_unknown_profile_is_refused(profile: str, make: Callable[..., Flask]) -> None:
     with pytest.raises(ConfigurationError) as caught:
-        _app(BASTION_PROFILE=profile)
+        make(BASTION_PROFILE=profile)
     assert caught.value.setting == "BASTION_PROFILE"
     assert "production, development, testing" in str(caught.value)
 
 
-def test_two_apps_in_one_process_keep_their_own_settings() -> None:
-    strict = _app(BASTION_COOKIE_SAMESITE="Strict", BASTION_MAX_CONTENT_LENGTH=1024)
-    relaxed = _app(BASTION_PROFILE="development")
+def test_two_apps_in_one_process_keep_their_own_settings(make: Callable[..., Flask]) -> None:
+    strict = make(BASTION_COOKIE_SAMESITE="Strict", BASTION_MAX_CONTENT_LENGTH=1024)
+    relaxed = make(BASTION_PROFILE="development")
     assert get_state(strict).profile is Profile.PRODUCTION
     assert get_state(relaxed).profile is Profile.DEVELOPMENT
     assert strict.config["SESSION_COOKIE_SAMESITE"] == "Strict"

@@ -6,6 +6,7 @@ import logging
 import secrets
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -34,12 +35,14 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
-def production(**config: object) -> Flask:
-    """A production app that takes its key only from *config* or the environment."""
-    app = Flask(__name__)
-    app.config.update(BASTION_PROFILE="production", **config)
-    Bastion(app)
-    return app
+@pytest.fixture
+def production(app_factory: Callable[..., Flask]) -> Callable[..., Flask]:
+    """Production apps that take their key only from *config* or the environment."""
+
+    def build(**config: object) -> Flask:
+        return app_factory(**{"BASTION_PROFILE": "production", "SECRET_KEY": None, **config})
+
+    return build
 
 
 # -- judging keys -------------------------------------------------------------
@@ -111,7 +114,9 @@ def test_min_bytes_is_configurable() -> None:
         pytest.param(secrets.token_urlsafe(16), id="short"),
     ],
 )
-def test_production_refuses_a_bad_key_and_never_prints_it(key: str | None) -> None:
+def test_production_refuses_a_bad_key_and_never_prints_it(
+    key: str | None, production: Callable[..., Flask]
+) -> None:
     with pytest.raises(ConfigurationError) as caught:
         production(SECRET_KEY=key)
     assert caught.value.setting == "SECRET_KEY"
@@ -122,52 +127,49 @@ def test_production_refuses_a_bad_key_and_never_prints_it(key: str | None) -> No
         assert key not in message
 
 
-def test_a_weak_fallback_is_refused_by_index() -> None:
+def test_a_weak_fallback_is_refused_by_index(production: Callable[..., Flask]) -> None:
     with pytest.raises(ConfigurationError) as caught:
         production(SECRET_KEY=STRONG, SECRET_KEY_FALLBACKS=[secrets.token_urlsafe(32), "dev"])
     assert caught.value.setting == "SECRET_KEY_FALLBACKS[1]"
 
 
-def test_a_single_string_fallback_is_a_configuration_error() -> None:
+def test_a_single_string_fallback_is_a_configuration_error(
+    production: Callable[..., Flask],
+) -> None:
     with pytest.raises(ConfigurationError, match="SECRET_KEY_FALLBACKS"):
         production(SECRET_KEY=STRONG, SECRET_KEY_FALLBACKS=secrets.token_urlsafe(32))
 
 
-def test_min_bytes_must_be_a_positive_int() -> None:
+def test_min_bytes_must_be_a_positive_int(production: Callable[..., Flask]) -> None:
     with pytest.raises(ConfigurationError, match="BASTION_SECRET_KEY_MIN_BYTES"):
         production(SECRET_KEY=STRONG, BASTION_SECRET_KEY_MIN_BYTES="32")
 
 
-def test_relaxed_production_still_refuses_a_missing_key() -> None:
+def test_relaxed_production_still_refuses_a_missing_key(production: Callable[..., Flask]) -> None:
     with pytest.raises(ConfigurationError, match="SECRET_KEY"):
         production(BASTION_REQUIRE_STRONG_SECRET=False)
 
 
 @pytest.mark.parametrize("profile", ["development", "testing"])
 def test_other_profiles_get_a_throwaway_key_with_one_warning(
-    profile: str, caplog: pytest.LogCaptureFixture
+    profile: str, caplog: pytest.LogCaptureFixture, app_factory: Callable[..., Flask]
 ) -> None:
-    app = Flask(__name__)
-    app.config["BASTION_PROFILE"] = profile
     with caplog.at_level(logging.WARNING, logger="flask_bastion"):
-        Bastion(app)
+        app = app_factory(BASTION_PROFILE=profile, SECRET_KEY=None)
     key = app.config["SECRET_KEY"]
     assert weakness(key) is None
     assert len([r for r in caplog.records if "throwaway" in r.getMessage()]) == 1
     assert key not in caplog.text
-    other = Flask(__name__)
-    other.config["BASTION_PROFILE"] = profile
-    Bastion(other)
+    other = app_factory(BASTION_PROFILE=profile, SECRET_KEY=None)
     assert other.config["SECRET_KEY"] != key
 
 
 def test_testing_profile_tolerates_a_weak_key_with_a_warning(
     caplog: pytest.LogCaptureFixture,
+    app_factory: Callable[..., Flask],
 ) -> None:
-    app = Flask(__name__)
-    app.config.update(BASTION_PROFILE="testing", SECRET_KEY="dev")
     with caplog.at_level(logging.WARNING, logger="flask_bastion"):
-        Bastion(app)
+        app = app_factory(SECRET_KEY="dev")
     assert app.config["SECRET_KEY"] == "dev"
     assert "BASTION_REQUIRE_STRONG_SECRET" in caplog.text
 
@@ -175,40 +177,50 @@ def test_testing_profile_tolerates_a_weak_key_with_a_warning(
 # -- loading ----------------------------------------------------------------------
 
 
-def test_key_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_key_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, production: Callable[..., Flask]
+) -> None:
     monkeypatch.setenv("SECRET_KEY", STRONG)
     assert production().config["SECRET_KEY"] == STRONG
 
 
-def test_key_from_a_custom_environment_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_key_from_a_custom_environment_variable(
+    monkeypatch: pytest.MonkeyPatch, production: Callable[..., Flask]
+) -> None:
     monkeypatch.setenv("APP_KEY", STRONG)
     assert production(BASTION_SECRET_KEY_ENV="APP_KEY").config["SECRET_KEY"] == STRONG
 
 
-def test_key_from_a_docker_secret_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_key_from_a_docker_secret_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, production: Callable[..., Flask]
+) -> None:
     secret = tmp_path / "secret_key"
     secret.write_text(STRONG + "\n")
     monkeypatch.setenv("APP_KEY_FILE", str(secret))
     assert production(BASTION_SECRET_KEY_ENV="APP_KEY").config["SECRET_KEY"] == STRONG
 
 
-def test_key_from_the_file_setting(tmp_path: Path) -> None:
+def test_key_from_the_file_setting(tmp_path: Path, production: Callable[..., Flask]) -> None:
     secret = tmp_path / "key"
     secret.write_text(STRONG)
     assert production(BASTION_SECRET_KEY_FILE=str(secret)).config["SECRET_KEY"] == STRONG
 
 
-def test_an_unreadable_key_file_names_the_setting(tmp_path: Path) -> None:
+def test_an_unreadable_key_file_names_the_setting(
+    tmp_path: Path, production: Callable[..., Flask]
+) -> None:
     with pytest.raises(ConfigurationError) as caught:
         production(BASTION_SECRET_KEY_FILE=str(tmp_path / "absent"))
     assert caught.value.setting == "BASTION_SECRET_KEY_FILE"
 
 
-def test_key_from_a_provider() -> None:
+def test_key_from_a_provider(production: Callable[..., Flask]) -> None:
     assert production(BASTION_SECRET_KEY_PROVIDER=lambda: STRONG).config["SECRET_KEY"] == STRONG
 
 
-def test_a_failing_provider_names_the_setting_not_the_error_text() -> None:
+def test_a_failing_provider_names_the_setting_not_the_error_text(
+    production: Callable[..., Flask],
+) -> None:
     def provider() -> str:
         raise RuntimeError("vault token s.abcdef expired")
 
@@ -226,19 +238,21 @@ def test_a_failing_provider_names_the_setting_not_the_error_text() -> None:
         pytest.param(42, id="int"),
     ],
 )
-def test_a_provider_that_is_not_callable_is_refused(provider: object) -> None:
+def test_a_provider_that_is_not_callable_is_refused(
+    provider: object, production: Callable[..., Flask]
+) -> None:
     with pytest.raises(ConfigurationError) as caught:
         production(BASTION_SECRET_KEY_PROVIDER=provider)
     assert caught.value.setting == "BASTION_SECRET_KEY_PROVIDER"
 
 
-def test_a_provider_named_by_import_string() -> None:
+def test_a_provider_named_by_import_string(production: Callable[..., Flask]) -> None:
     app = production(BASTION_SECRET_KEY_PROVIDER="secrets:token_urlsafe")
     assert len(app.config["SECRET_KEY"]) == 43  # token_urlsafe()'s 32 random bytes
 
 
 def test_precedence_config_then_provider_then_file_then_environment(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, production: Callable[..., Flask]
 ) -> None:
     keys = [secrets.token_urlsafe(32) for _ in range(4)]
     secret = tmp_path / "key"
@@ -254,7 +268,9 @@ def test_precedence_config_then_provider_then_file_then_environment(
     assert production(BASTION_SECRET_KEY_FILE=secret).config["SECRET_KEY"] == keys[2]
 
 
-def test_fallbacks_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fallbacks_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, production: Callable[..., Flask]
+) -> None:
     old = [secrets.token_urlsafe(32), secrets.token_urlsafe(32)]
     monkeypatch.setenv("SECRET_KEY", STRONG)
     monkeypatch.setenv("SECRET_KEY_FALLBACKS", f"{old[0]}, {old[1]}")
@@ -263,7 +279,9 @@ def test_fallbacks_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None
     assert signing_keys(app) == [STRONG, *old]
 
 
-def test_fallbacks_from_a_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_fallbacks_from_a_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, production: Callable[..., Flask]
+) -> None:
     old = [secrets.token_urlsafe(32), secrets.token_urlsafe(32)]
     path = tmp_path / "fallbacks"
     path.write_text("\n".join(old) + "\n")
@@ -274,23 +292,26 @@ def test_fallbacks_from_a_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
 # -- rotation ---------------------------------------------------------------------
 
 
-def _session_app(key: str, fallbacks: list[str] | None = None) -> Flask:
-    app = Flask(__name__)
-    app.config.update(
-        BASTION_PROFILE="testing", SECRET_KEY=key, SECRET_KEY_FALLBACKS=fallbacks or []
-    )
+@pytest.fixture
+def session_app(app_factory: Callable[..., Flask]) -> Callable[..., Flask]:
+    """Apps that log "ada" in at /login and say who is logged in at /me."""
 
-    @app.get("/login")
-    def login() -> str:
-        session["user"] = "ada"
-        return "in"
+    def build(key: str, fallbacks: list[str] | None = None) -> Flask:
+        app = app_factory(guard=False, SECRET_KEY=key, SECRET_KEY_FALLBACKS=fallbacks or [])
 
-    @app.get("/me")
-    def me() -> str:
-        return str(session.get("user", "anonymous"))
+        @app.get("/login")
+        def login() -> str:
+            session["user"] = "ada"
+            return "in"
 
-    Bastion(app)
-    return app
+        @app.get("/me")
+        def me() -> str:
+            return str(session.get("user", "anonymous"))
+
+        Bastion(app)
+        return app
+
+    return build
 
 
 def _cookie_from(app: Flask) -> str:
@@ -301,25 +322,29 @@ def _cookie_from(app: Flask) -> str:
     return cookie.value
 
 
-def test_a_session_signed_with_the_old_key_survives_rotation() -> None:
+def test_a_session_signed_with_the_old_key_survives_rotation(
+    session_app: Callable[..., Flask],
+) -> None:
     old, new = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-    cookie = _cookie_from(_session_app(old))
-    client = _session_app(new, fallbacks=[old]).test_client()
+    cookie = _cookie_from(session_app(old))
+    client = session_app(new, fallbacks=[old]).test_client()
     client.set_cookie("session", cookie)
     assert client.get("/me").text == "ada"
 
 
-def test_a_session_signed_with_an_unknown_key_is_refused() -> None:
-    forged = _cookie_from(_session_app(secrets.token_urlsafe(32)))
-    client = _session_app(secrets.token_urlsafe(32), [secrets.token_urlsafe(32)]).test_client()
+def test_a_session_signed_with_an_unknown_key_is_refused(session_app: Callable[..., Flask]) -> None:
+    forged = _cookie_from(session_app(secrets.token_urlsafe(32)))
+    client = session_app(secrets.token_urlsafe(32), [secrets.token_urlsafe(32)]).test_client()
     client.set_cookie("session", forged)
     assert client.get("/me").text == "anonymous"
 
 
-def test_after_the_fallback_is_dropped_the_old_session_ends() -> None:
+def test_after_the_fallback_is_dropped_the_old_session_ends(
+    session_app: Callable[..., Flask],
+) -> None:
     old, new = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-    cookie = _cookie_from(_session_app(old))
-    client = _session_app(new).test_client()
+    cookie = _cookie_from(session_app(old))
+    client = session_app(new).test_client()
     client.set_cookie("session", cookie)
     assert client.get("/me").text == "anonymous"
 

@@ -54,7 +54,12 @@ def cookie_options(app: Flask | None = None) -> dict[str, Any]:
     each call, so callers may add ``max_age`` or ``domain``.
     """
     target = current_app if app is None else app
-    options: dict[str, Any] = target.extensions["bastion"].components[_COMPONENT]
+    try:
+        options: dict[str, Any] = target.extensions["bastion"].components[_COMPONENT]
+    except KeyError:
+        raise RuntimeError(
+            "this app is not guarded: call Bastion(app) or bastion.init_app(app) first"
+        ) from None
     return dict(options)
 
 

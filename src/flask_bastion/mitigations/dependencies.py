@@ -19,6 +19,7 @@ import re
 import warnings
 from collections.abc import Mapping
 from importlib import metadata
+from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -28,11 +29,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("flask_bastion")
 
-FLOOR: Mapping[str, str] = {
-    "flask": "3.1.3",
-    "werkzeug": "3.1.6",
-    "jinja2": "3.1.6",
-}
+FLOOR: Mapping[str, str] = MappingProxyType(
+    {
+        "flask": "3.1.3",
+        "werkzeug": "3.1.6",
+        "jinja2": "3.1.6",
+    }
+)
 """Distribution name -> lowest release with every known security fix."""
 
 _RELEASE = re.compile(r"(\d+(?:\.\d+)*)(.*)")

@@ -71,7 +71,7 @@ def install(app: Flask, state: BastionState) -> None:
     if HTTPException not in own:
         app.register_error_handler(HTTPException, _handle_http)
     if Exception not in own:
-        app.register_error_handler(Exception, functools.partial(_handle_unhandled, app))
+        app.register_error_handler(Exception, _handle_unhandled)
     state.components["error_pages"] = template
 
 
@@ -83,12 +83,16 @@ def _handle_http(error: HTTPException) -> ResponseReturnValue:
     return _respond(code, original if isinstance(original, BaseException) else None, error)
 
 
-def _handle_unhandled(app: Flask, error: Exception) -> ResponseReturnValue:
+def _handle_unhandled(error: Exception) -> ResponseReturnValue:
     """An exception no one handled: 500, logged with its traceback under the id.
 
     Under ``PROPAGATE_EXCEPTIONS`` (testing, debug) the exception is re-raised
-    so test runners and the development server still see it.
+    so test runners and the development server still see it. Registering for
+    ``Exception`` bypasses Flask's ``handle_exception``, so the
+    ``got_request_exception`` signal (Sentry and friends listen to it) is
+    sent here.
     """
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
     propagate = app.config["PROPAGATE_EXCEPTIONS"]
     if propagate is None:
         propagate = app.testing or app.debug
