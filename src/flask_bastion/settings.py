@@ -170,7 +170,7 @@ SETTINGS: tuple[Setting, ...] = (
         "BASTION_CSP_NONCE_DIRECTIVES",
         ("script-src", "style-src"),
         "M09",
-        "Directives that receive the per-request `'nonce-…'` source.",
+        "Directives that receive the per-request `'nonce-…'` source (only when a page used it).",
     ),
     Setting(
         "BASTION_CSP_REPORT_ONLY",
@@ -182,7 +182,7 @@ SETTINGS: tuple[Setting, ...] = (
         "BASTION_CSP_REPORT_URI",
         None,
         "M09",
-        "Where browsers send violation reports (`report-uri`).",
+        "Where browsers send violation reports (`report-uri`, `report-to`, `Reporting-Endpoints`).",
     ),
     Setting("BASTION_HSTS", True, "M09", "Send `Strict-Transport-Security` on HTTPS responses."),
     Setting("BASTION_HSTS_MAX_AGE", 31_536_000, "M09", "HSTS `max-age` in seconds."),
@@ -204,7 +204,7 @@ SETTINGS: tuple[Setting, ...] = (
         "BASTION_FORCE_HTTPS",
         True,
         "M02",
-        "Redirect plain-HTTP requests to HTTPS (308).",
+        "Redirect plain-HTTP GET/HEAD/OPTIONS to HTTPS (308); refuse other methods (403).",
         development=False,
         testing=False,
         relaxes=True,
@@ -223,7 +223,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Host names the app answers to; copied to Flask's `TRUSTED_HOSTS`.",
     ),
     # -- M06 CSRF --------------------------------------------------------
-    Setting("BASTION_CSRF", True, "M06", "Check every POST/PUT/PATCH/DELETE."),
+    Setting(
+        "BASTION_CSRF",
+        True,
+        "M06",
+        "Check every request but GET/HEAD/OPTIONS/TRACE: Sec-Fetch-Site/Origin, else a token.",
+    ),
     Setting(
         "BASTION_CSRF_TRUSTED_ORIGINS",
         (),
