@@ -172,7 +172,8 @@ def _emit(logger_name: str, name: str, level: int, fields: Mapping[str, Any]) ->
         "%s %s",
         name,
         " ".join(f"{k}={v}" for k, v in clean.items()),
-        extra={"bastion_event": name, "bastion_fields": clean},
+        # Already clean: RedactingFilter skips the second pass on this record.
+        extra={"bastion_event": name, "bastion_fields": clean, "bastion_redacted": True},
     )
 
 
@@ -201,6 +202,8 @@ class RedactingFilter(logging.Filter):
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "bastion_redacted", False) and not record.exc_info:
+            return True
         known = _known_secrets()
         try:
             message = record.getMessage()

@@ -271,12 +271,12 @@ class UploadPolicy:
         return extension
 
     def _check_content(self, file: FileStorage, safe_name: str, extension: str) -> CheckedUpload:
-        spool, head, size, digest, active = self._read(file, scan_markup=_is_passive(extension))
+        spool, head, tail, size, digest = self._read(file)
         try:
             if size == 0:
                 raise InvalidUpload(RejectReason.EMPTY_FILE, "The file is empty.")
             _check_magic(head, extension)
-            if active:
+            if _is_passive(extension) and (_has_markup(head) or _has_markup(tail)):
                 raise InvalidUpload(
                     RejectReason.ACTIVE_CONTENT, "The file contains web page or script content."
                 )
@@ -288,16 +288,17 @@ class UploadPolicy:
         mimetype = _MIMETYPES.get(extension, "application/octet-stream")
         return CheckedUpload(safe_name, extension, mimetype, size, digest, spool)
 
-    def _read(
-        self, file: FileStorage, *, scan_markup: bool
-    ) -> tuple[IO[bytes], bytes, int, str, bool]:
-        """Copy the stream in chunks, never trusting ``content_length``."""
+    def _read(self, file: FileStorage) -> tuple[IO[bytes], bytes, bytes, int, str]:
+        """Copy the stream in chunks, never trusting ``content_length``.
+
+        Returns the spooled copy, its first and last ``_HEAD`` bytes (where
+        content sniffing looks and where polyglot payloads are appended),
+        its size and its SHA-256.
+        """
         spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_MAX)  # noqa: SIM115
         digest = hashlib.sha256()
-        head = b""
+        head = previous = last = b""
         size = 0
-        active = False
-        tail = b""
         while chunk := file.stream.read(_CHUNK):
             size += len(chunk)
             if size > self.max_size:
@@ -310,11 +311,8 @@ class UploadPolicy:
             digest.update(chunk)
             if len(head) < _HEAD:
                 head += chunk[: _HEAD - len(head)]
-            if scan_markup and not active:
-                window = (tail + chunk).lower()
-                active = any(marker in window for marker in _ACTIVE_MARKERS)
-                tail = window[-16:]
-        return spool, head, size, digest.hexdigest(), active
+            previous, last = last, chunk
+        return spool, head, (previous + last)[-_HEAD:], size, digest.hexdigest()
 
     def _antivirus(self, spool: IO[bytes]) -> None:
         if self.scan is None:
@@ -357,6 +355,11 @@ class UploadPolicy:
 def _is_passive(extension: str) -> bool:
     """Types a browser could be tricked into reading as markup (images, text)."""
     return extension in TEXT_EXTENSIONS or _MIMETYPES.get(extension, "").startswith("image/")
+
+
+def _has_markup(sample: bytes) -> bool:
+    lowered = sample.lower()
+    return any(marker in lowered for marker in _ACTIVE_MARKERS)
 
 
 def _detected_extensions(head: bytes) -> list[tuple[str, float]]:
