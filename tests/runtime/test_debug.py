@@ -137,6 +137,15 @@ def test_debug_switched_on_after_start_up_refuses_every_request(
     assert len(refusals) == 1 and "DEBUG" in refusals[0].getMessage()
 
 
+def test_flask_debug_set_after_start_up_refuses_requests(
+    unguarded: Callable[..., Flask], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = unguarded()
+    Bastion(app)
+    monkeypatch.setenv("FLASK_DEBUG", "1")
+    assert app.test_client().get(HTTPS + "/").status_code == 500
+
+
 def test_the_first_request_check_removes_itself(unguarded: Callable[..., Flask]) -> None:
     app = unguarded()
     Bastion(app)

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from flask import Flask, session
 
 from flask_bastion import Bastion, ConfigurationError, signing_keys
-from flask_bastion.cli import main
+from flask_bastion.cli import flask_group, main
 from flask_bastion.mitigations.secret_key import weakness
 
 STRONG = secrets.token_urlsafe(32)
@@ -365,6 +365,11 @@ def test_keygen_refuses_fewer_than_32_bytes() -> None:
     result = CliRunner().invoke(main, ["keygen", "--bytes", "16"])
     assert result.exit_code == 2
     assert "16" in result.output
+
+
+def test_keygen_under_flask_bastion(app_factory: Callable[..., Flask]) -> None:
+    result = app_factory().test_cli_runner().invoke(flask_group, ["keygen"])
+    assert result.exit_code == 0 and weakness(result.output.strip()) is None
 
 
 def test_keygen_console_script_in_a_real_process() -> None:
