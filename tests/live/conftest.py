@@ -36,7 +36,7 @@ class HiddenBannerHandler(QuietHandler):
 
 
 def _serve(server: BaseWSGIServer) -> Iterator[str]:
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         scheme = "https" if server.ssl_context else "http"
