@@ -26,6 +26,8 @@ class FlowRule:
     what: str
     """Short noun for messages: ``SQL query``, ``shell command``..."""
     doc: str
+    keep: Callable[[Flow], bool] | None = None
+    """Drop flows another (syntactic) rule already reports."""
 
 
 def location(step_path: str, line: int, column: int) -> Location:
@@ -59,6 +61,8 @@ def declare(spec: FlowRule) -> Rule:
 
     def check(project: Project) -> Iterator[Finding]:
         for flow in analyze(project).of_kind(*spec.kinds):
+            if spec.keep is not None and not spec.keep(flow):
+                continue
             yield declared.finding(
                 message_of(flow, spec.what),
                 location(flow.sink.path, flow.sink.line, flow.sink.column),
@@ -81,5 +85,3 @@ def declare(spec: FlowRule) -> Rule:
     )(check)
     return declared
 
-
-Declare = Callable[[FlowRule], Rule]

@@ -68,10 +68,15 @@ def _qualified(an: Analyzer, node: ast.Call, qn: str, args: Args, kwargs: Kwargs
     sink_row = specs.FUNCTION_SINKS.get(qn)
     if sink_row is not None:
         check(an, node, sink_row, args, kwargs, None)
+        if sink_row.kind not in ("xss", "path", "file-serve"):
+            return CLEAN  # the sink consumed the value: one finding, at the first sink
     base, _, method = qn.rpartition(".")
     for row in specs.METHOD_SINKS.get(method, ()):
         if row.check == "logger" and ("log" in base.lower()):
             check(an, node, row, args, kwargs, None)
+    if qn in specs.RESPONSE_BUILDERS:
+        first = args[0] if args else CLEAN
+        return Val(first.flat() if first.shape == "str" else (), shape="response")
     if method == "Markup":
         return Val(tuple(t.clear({"xss"}) for t in concat(*args).taints), shape="markup")
     kinds = specs.SANITIZERS.get(qn)
@@ -340,7 +345,7 @@ def view_return(an: Analyzer, expr: ast.expr, val: Val) -> None:
             if isinstance(extra, ast.Dict) and _declares_non_html(extra):
                 return
         val, expr = val.get(0), expr.elts[0]
-    if val.shape == "str":
+    if val.shape in ("str", "response"):
         sink(an, "xss", val, expr)
 
 

@@ -256,6 +256,8 @@ class Analyzer:
             base = self.qualname(target.value.value)
             if base not in specs.REQUEST_OBJECTS:
                 calls.sink(self, "header", value, s)
+            if _const_key(target.slice) in ("Content-Type", "content-type"):
+                self._declare_type(target.value.value, value)
         key = _const_key(target.slice)
         if isinstance(target.value, ast.Name) and target.value.id in self.env:
             old = self.env[target.value.id]
@@ -268,8 +270,16 @@ class Analyzer:
             old = self.expr(target.value)
             self._assign_attribute(target.value, join(old, Val(value.flat(), shape=old.shape)))
 
+    def _declare_type(self, response: ast.expr, value: Val) -> None:
+        """``resp.mimetype = "text/plain"``: the response is no longer HTML."""
+        if isinstance(response, ast.Name) and response.id in self.env:
+            if value.has_const and "html" not in str(value.const).lower():
+                self.env[response.id] = self.env[response.id].clear({"xss"})
+
     def _assign_attribute(self, target: ast.Attribute, value: Val) -> None:
         base = target.value
+        if target.attr in ("mimetype", "content_type"):
+            self._declare_type(base, value)
         if isinstance(base, ast.Name) and base.id in self.env:
             owner = self.env[base.id]
             if owner.cls is not None:

@@ -53,6 +53,9 @@ REQUEST_ATTRS: dict[str, str] = {
     "if_match": "container",
     "origin": "str",
 }
+RESPONSE_BUILDERS = frozenset({"flask.make_response", "flask.helpers.make_response"})
+"""Their result is sent as HTML unless a content type says otherwise before the view returns."""
+
 REQUEST_METHODS: dict[str, str] = {
     "get_json": "container",
     "get_data": "str",
@@ -123,7 +126,6 @@ FUNCTION_SINKS: dict[str, Sink] = {
         Sink("ssti", (0,), ("source", "text")),
     ),
     **_rows("xss", "markupsafe.Markup flask.Markup jinja2.Markup jinja2.utils.Markup"),
-    **_rows("xss", "flask.make_response flask.helpers.make_response", Sink("xss", check="html")),
     **_rows(
         "xss",
         "flask.Response werkzeug.Response werkzeug.wrappers.Response flask.wrappers.Response",
