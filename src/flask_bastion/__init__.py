@@ -4,9 +4,16 @@ from .errors import ConfigurationError as ConfigurationError
 from .extension import Bastion as Bastion
 from .extension import get_state as get_state
 from .mitigations.cookies import cookie_options as cookie_options
+from .mitigations.csrf import CSRF_SESSION_KEY as CSRF_SESSION_KEY
+from .mitigations.csrf import CSRFError as CSRFError
+from .mitigations.csrf import csrf_exempt as csrf_exempt
+from .mitigations.csrf import csrf_token as csrf_token
+from .mitigations.csrf import is_csrf_exempt as is_csrf_exempt
 from .mitigations.events import JsonEventFormatter as JsonEventFormatter
 from .mitigations.events import RedactingFilter as RedactingFilter
 from .mitigations.events import security_event as security_event
+from .mitigations.headers import csp as csp
+from .mitigations.headers import csp_nonce as csp_nonce
 from .mitigations.ownership import current_user_id as current_user_id
 from .mitigations.ownership import get_owned_or_404 as get_owned_or_404
 from .mitigations.ownership import login_required_by_default as login_required_by_default
