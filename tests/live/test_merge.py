@@ -1,0 +1,38 @@
+"""One report: a static audit and the live checks of the same project, merged."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from flask_bastion.audit.engine import run_audit
+from flask_bastion.audit.live import run_app_checks
+from flask_bastion.audit.report import render
+
+SOURCE = """\
+from flask import Flask
+
+app = Flask(__name__)
+app.config["SECRET_KEY"] = "dev"
+
+
+@app.get("/")
+def index():
+    return "<html></html>"
+"""
+
+
+def test_live_and_static_evidence_share_one_verdict(tmp_path: Path) -> None:
+    name = f"merged_{secrets.token_hex(4)}"
+    (tmp_path / f"{name}.py").write_text(SOURCE)
+    result = run_audit([str(tmp_path)])
+    result.extend(run_app_checks(f"{name}:app", root=str(tmp_path)))
+    (m05,) = [v for v in result.verdicts() if v.entry.id == "M05"]
+    kinds = {(f.kind, f.rule_id) for f in m05.findings}
+    assert ("live", "FB180") in kinds
+    assert any(kind == "static" for kind, _ in kinds), kinds
+    static = next(f for f in m05.findings if f.kind == "static")
+    assert static.location is not None and static.location.path == f"{name}.py"
+    report = render(result, "markdown")
+    assert f"{name}.py:4" in report  # file:line evidence
+    assert "IMPORT " in report and "GET https://localhost/" in report  # request evidence
