@@ -312,3 +312,24 @@ def test_store_down_with_named_relaxation_fails_open(
         r for r in caplog.records if getattr(r, "bastion_event", "") == "ratelimit.store_down"
     ]
     assert len(events) == 6 and all(e.bastion_fields["fail_open"] for e in events)
+
+
+def test_unguarded_app_is_an_error_not_an_unlimited_login() -> None:
+    app = Flask(__name__)
+    app.config["TESTING"] = True
+
+    @app.post("/login")
+    @login_rate_limit
+    def login() -> tuple[str, int]:
+        return "no", 401
+
+    with pytest.raises(RuntimeError, match="not guarded"):
+        app.test_client().post("/login")
+
+
+@pytest.mark.redis
+def test_store_down_from_the_first_request() -> None:
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        dead = probe.getsockname()[1]
+    client = make_app(BASTION_RATELIMIT_STORAGE_URL=f"redis://127.0.0.1:{dead}/5").test_client()
+    assert attempt(client, "right").status_code == 503

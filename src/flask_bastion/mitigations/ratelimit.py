@@ -45,6 +45,7 @@ from limits.storage import Storage, storage_from_string
 from limits.strategies import FixedWindowRateLimiter, RateLimiter
 from werkzeug.exceptions import ServiceUnavailable, TooManyRequests
 
+from ..errors import ConfigurationError
 from .events import security_event
 
 if TYPE_CHECKING:
@@ -83,8 +84,9 @@ class _Counter:
 
 
 def _counter(app: Flask) -> _Counter:
-    state = app.extensions.get("bastion")
-    components: dict[str, Any] = state.components if state is not None else {}
+    from ..extension import get_state  # the extension imports this module
+
+    components = get_state(app).components  # an unguarded app is an error, not "no limit"
     counter = components.get(_COMPONENT)
     if isinstance(counter, _Counter):
         return counter
@@ -195,8 +197,8 @@ def _guarded_call(
     args: tuple[Any, ...],
     kwargs: dict[str, Any],
 ) -> Response:
+    attempt = _Attempt(spec, deduct_when)  # a setup error is raised as is, not "store down"
     try:
-        attempt = _Attempt(spec, deduct_when)
         attempt.check()
     except TooManyRequests:
         raise
@@ -297,8 +299,6 @@ def install(app: Flask, state: BastionState) -> None:
     except ValueError:
         items = []
     if not items:
-        from ..errors import ConfigurationError
-
         raise ConfigurationError(
             "BASTION_RATELIMIT_LOGIN",
             "not a rate limit Flask-Limiter understands",

@@ -9,6 +9,8 @@ random name outside every static and template folder, and
 
 What the checks do **not** do: they do not parse documents, so a PDF with
 embedded JavaScript or a well-formed image exploiting a decoder bug passes;
+markup is looked for in the first and last 8 KB only (where browsers sniff
+and where polyglot payloads are appended), not in the middle of a file;
 an Office file (a zip container) is indistinguishable from another zip; a
 CSV may still carry spreadsheet formulas. Add an antivirus ``scan`` hook
 (:class:`flask_bastion.clamav.ClamdScanner`) for the first two. Who may read
