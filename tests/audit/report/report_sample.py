@@ -212,6 +212,18 @@ def sample_result() -> AuditResult:
                 snippet='@app.post("/orders/<int:id>/delete")\ndef delete_order(id):',
             ),
             Finding(
+                rule_id="FB112",
+                rule_name="secret-key-in-config-file",
+                mitigation="M05",
+                severity=Severity.HIGH,
+                confidence=Confidence.HIGH,
+                cwe=(798,),
+                message="SECRET_KEY has a value in a committed env file",
+                fix="Keep the key out of the repository.",
+                location=Location(".env", 2),
+                snippet="SECRET_KEY=changeme",
+            ),
+            Finding(
                 rule_id="FB702",
                 rule_name="missing-security-headers",
                 mitigation="M09",

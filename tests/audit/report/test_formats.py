@@ -116,7 +116,7 @@ def test_json_carries_trace_probe_and_verdict_references() -> None:
     assert verdicts["M06"]["status"] == "partial"
     assert verdicts["M06"]["findings"] == [by_rule["FB301"]["fingerprint"]]
     assert verdicts["M10"]["status"] == "not applicable"
-    assert document["summary"]["by_severity"] == {"critical": 2, "high": 1, "medium": 1, "low": 1}
+    assert document["summary"]["by_severity"] == {"critical": 2, "high": 2, "medium": 1, "low": 1}
 
 
 def test_json_with_the_real_catalogue_validates() -> None:
@@ -138,7 +138,7 @@ def test_sarif_validates_against_the_oasis_schema() -> None:
 def test_sarif_rules_carry_what_github_reads() -> None:
     run = json.loads(render(sample_result(), "sarif", rules=SAMPLE_RULES))["runs"][0]
     rules = run["tool"]["driver"]["rules"]
-    assert [r["id"] for r in rules] == ["FB101", "FB301", "FB401", "FB702", "FB901"]
+    assert [r["id"] for r in rules] == ["FB101", "FB112", "FB301", "FB401", "FB702", "FB901"]
     fb101 = rules[0]
     assert fb101["properties"]["tags"] == [
         "security",
@@ -154,6 +154,7 @@ def test_sarif_rules_carry_what_github_reads() -> None:
     severities = {r["id"]: r["properties"]["security-severity"] for r in rules}
     assert severities == {
         "FB101": "9.5",
+        "FB112": "8.0",
         "FB301": "8.0",
         "FB401": "9.5",
         "FB702": "5.5",
@@ -287,6 +288,13 @@ def test_html_filters_cover_each_severity_and_entry_with_findings() -> None:
 
 
 # --- text -----------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("frozen_catalogue")
+@pytest.mark.parametrize("fmt", ["text", "html", "markdown"])
+def test_within_an_entry_the_worst_finding_comes_first(fmt: str) -> None:
+    output = render(sample_result(), fmt, rules=SAMPLE_RULES)
+    assert output.index("FB101") < output.index("FB112")  # critical before high, though later
 
 
 def test_text_without_colour_has_no_escape_codes() -> None:

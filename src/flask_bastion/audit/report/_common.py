@@ -132,6 +132,11 @@ def group(result: AuditResult) -> Grouped:
     )
 
 
+def worst_first(findings: Sequence[Finding]) -> list[Finding]:
+    """Within one entry a reviewer reads the worst first, then by place."""
+    return sorted(findings, key=lambda f: (-f.severity, *f.sort_key()))
+
+
 def sorted_evidence(result: AuditResult) -> list[Evidence]:
     return sorted(result.evidence, key=_evidence_key)
 

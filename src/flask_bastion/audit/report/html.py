@@ -160,10 +160,10 @@ def _findings(result: AuditResult, grouped: c.Grouped, rules: Mapping[str, Rule]
                 f'<h3 id="f-{v.entry.id}" data-entry="{v.entry.id}" class="group">'
                 f"{v.entry.id} {_e(v.entry.title)}</h3>"
             )
-            yield from (_finding(f, rules, v.entry.id) for f in v.findings)
+            yield from (_finding(f, rules, v.entry.id) for f in c.worst_first(v.findings))
     if grouped.other_findings:
         yield '<h3 class="group" data-entry="other">Outside the catalogue</h3>'
-        yield from (_finding(f, rules, "other") for f in grouped.other_findings)
+        yield from (_finding(f, rules, "other") for f in c.worst_first(grouped.other_findings))
     yield "</section>"
 
 

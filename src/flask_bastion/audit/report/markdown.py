@@ -166,7 +166,7 @@ def _missing(findings: tuple[Finding, ...], rules: Mapping[str, Rule]) -> Iterat
     if not findings:
         yield "Nothing missing found."
         yield ""
-    for f in findings:
+    for f in c.worst_first(findings):
         yield from _finding(f, rules)
 
 

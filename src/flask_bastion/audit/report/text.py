@@ -79,7 +79,7 @@ def _report(result: AuditResult) -> Iterator[Text]:
         yield _t(("Outside the catalogue", "bold"))
         for e in grouped.other_evidence:
             yield _evidence(e)
-        for f in grouped.other_findings:
+        for f in c.worst_first(grouped.other_findings):
             yield from _finding(f)
     yield Text()
     yield from _summary(result, grouped)
@@ -94,7 +94,7 @@ def _verdict(verdict: MitigationVerdict) -> Iterator[Text]:
     )
     for e in c.sorted_evidence_of(verdict.evidence):
         yield _evidence(e)
-    for f in verdict.findings:
+    for f in c.worst_first(verdict.findings):
         yield from _finding(f)
 
 
