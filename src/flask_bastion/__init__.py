@@ -27,6 +27,7 @@ from .mitigations.sessions import regenerate_session as regenerate_session
 from .mitigations.sessions import revoke_user_sessions as revoke_user_sessions
 from .mitigations.uploads import UploadPolicy as UploadPolicy
 from .mitigations.uploads import UploadRejected as UploadRejected
+from .mitigations.uploads import delete_upload as delete_upload
 from .mitigations.uploads import send_upload as send_upload
 from .routes import route_inventory as route_inventory
 

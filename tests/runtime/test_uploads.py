@@ -26,6 +26,7 @@ from flask_bastion.mitigations.uploads import (
     UploadPolicy,
     UploadRejected,
     UploadTooLarge,
+    delete_upload,
     send_upload,
 )
 
@@ -271,6 +272,18 @@ def test_inline_is_refused_for_types_outside_the_safe_list(app: Flask) -> None:
 def test_serving_refuses_anything_but_a_stored_name(app: Flask, name: str) -> None:
     client = _upload_app(app).test_client()
     _post(client, PNG, "a.png")
+    assert client.get(f"/files/{name}").status_code == 404
+
+
+def test_delete_removes_file_and_metadata(app: Flask) -> None:
+    client = _upload_app(app).test_client()
+    name = _post(client, PNG, "a.png").json["name"]
+    folder = Path(app.instance_path) / "uploads"
+    with app.test_request_context():
+        assert delete_upload(name) is True
+        assert delete_upload(name) is False
+        assert delete_upload("../instance") is False
+    assert not (folder / name).exists() and not (folder / f"{name}.json").exists()
     assert client.get(f"/files/{name}").status_code == 404
 
 

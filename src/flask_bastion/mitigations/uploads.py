@@ -489,6 +489,25 @@ def send_upload(
     return response
 
 
+def delete_upload(stored_name: str, *, folder: str | os.PathLike[str] | None = None) -> bool:
+    """Remove a stored upload and its metadata; False when there was none.
+
+    Like :func:`send_upload`, only a name returned by :meth:`UploadPolicy.save`
+    is accepted (anything else deletes nothing), and who may delete is the
+    caller's check.
+    """
+    if not _STORED_NAME.fullmatch(stored_name):
+        return False
+    joined = safe_join(str(_upload_folder(current_app, folder)), stored_name)
+    if joined is None:
+        return False
+    path = Path(joined)
+    existed = path.is_file()
+    path.unlink(missing_ok=True)
+    path.with_name(path.name + ".json").unlink(missing_ok=True)
+    return existed
+
+
 def install(app: Flask, state: BastionState) -> None:
     """Refuse at start-up an upload folder that Flask would serve."""
     if app.config.get("BASTION_UPLOAD_FOLDER"):
