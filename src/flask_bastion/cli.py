@@ -223,7 +223,9 @@ def _emit_live(
     from .audit.report import render
 
     if show_routes and target is not None:
-        click.echo(routes_table(target.routes), err=output is None and fmt != "text")
+        extensions = ", ".join(target.extensions) or "none"
+        table = f"Extensions: {extensions}\n{routes_table(target.routes)}"
+        click.echo(table, err=output is None and fmt != "text")
     color = output is None and fmt == "text" and sys.stdout.isatty()
     text = render(result, fmt, color=color, rules=live_rules())
     if output:

@@ -68,6 +68,7 @@ def test_json_report_and_route_table(project: tuple[Path, str], tmp_path: Path) 
     data = json.loads(out_file.read_text())
     assert "FB880" in json.dumps(data)
     assert "/admin/users" in out and "SENSITIVE & PUBLIC" in out
+    assert "Extensions: none" in out
 
 
 @pytest.mark.parametrize(

@@ -82,6 +82,7 @@ def _probe_app(app: Flask, label: str) -> LiveTarget:
     get(SESSION, _session_cookie(app, base))
     target.routes = [_probe_route(app, client, route, base) for route in _routes.inventory(app)]
     target.versions = installed_versions()
+    target.extensions = tuple(sorted(app.extensions))
     return target
 
 

@@ -169,6 +169,8 @@ class LiveTarget:
     """Known for an imported app; ``None`` over the network (judged by name)."""
     trace_allowed: bool = True
     versions: dict[str, str] = field(default_factory=dict)
+    extensions: tuple[str, ...] = ()
+    """Keys of ``app.extensions`` after every ``init_app`` (``csrf``, ``limiter``, ...)."""
     """Installed distribution versions where the app was imported (name -> version)."""
 
     def get(self, name: str) -> Exchange | None:
