@@ -46,7 +46,7 @@ def make_app(**config: object) -> Flask:
             return "welcome", 200
         return "wrong password", 401
 
-    @app.post("/form-login")
+    @app.route("/form-login", methods=["GET", "POST"])
     @login_rate_limit
     def form_login() -> str:
         if request.form.get("password") != "right":
@@ -70,6 +70,14 @@ def test_failures_are_limited() -> None:
     blocked = attempt(client, "right")
     assert blocked.status_code == 429
     assert 0 < int(blocked.headers["Retry-After"]) <= 60
+
+
+def test_the_form_stays_visible_while_blocked() -> None:
+    client = make_app().test_client()
+    for _ in range(3):
+        client.post("/form-login", data={"password": "x"}, headers=SAME_ORIGIN)
+    assert client.post("/form-login", headers=SAME_ORIGIN).status_code == 429
+    assert client.get("/form-login").status_code == 200
 
 
 def test_successes_do_not_count() -> None:

@@ -59,6 +59,7 @@ _MARK = "__bastion_rate_limit__"
 _FAILED_FLAG = "_bastion_login_failed"
 _COMPONENT = "ratelimit"
 _STORE_DOWN_RETRY = 30
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 @dataclass(frozen=True)
@@ -249,6 +250,8 @@ def login_rate_limit(
     *username_field* adds a per-account bucket; *deduct_when* replaces
     :func:`is_failed_login`. Over the limit the view is not called and the
     answer is 429 with ``Retry-After`` (and a ``ratelimit.hit`` event).
+    GET, HEAD and OPTIONS pass untouched: a blocked client can still see the
+    form, only submitting it is refused.
     """
 
     def decorate(func: F) -> F:
@@ -256,7 +259,9 @@ def login_rate_limit(
         failed = deduct_when or is_failed_login
 
         @functools.wraps(func)
-        def wrapper(*args: Any, **kwargs: Any) -> Response:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if request.method in _SAFE_METHODS:  # showing the form is never an attempt
+                return current_app.ensure_sync(func)(*args, **kwargs)
             return _guarded_call(func, spec, failed, args, kwargs)
 
         setattr(wrapper, _MARK, spec)
