@@ -8,7 +8,13 @@ against the small catalogue below (``frozen_catalogue``) and the rules below
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
 
 from flask_bastion.audit.finding import (
     AuditResult,
@@ -22,7 +28,31 @@ from flask_bastion.audit.finding import (
     TraceStep,
 )
 from flask_bastion.audit.registry import Rule, Scope, parse_doc
+from flask_bastion.audit.report.json_report import schema
 from flask_bastion.catalog import Entry, Threat, ThreatSeverity
+
+PROJECT = Path(__file__).parents[3]
+SARIF_SCHEMA = PROJECT / ".." / "shared" / "data" / "sarif-schema-2.1.0.json"
+
+
+@cache
+def _sarif_validator() -> jsonschema.protocols.Validator:
+    assert SARIF_SCHEMA.exists(), f"the SARIF 2.1.0 schema is expected at {SARIF_SCHEMA}"
+    loaded = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    validator_class = jsonschema.validators.validator_for(loaded)
+    assert validator_class is jsonschema.Draft4Validator  # as the schema declares
+    return validator_class(loaded)
+
+
+def validate_sarif(document: dict[str, Any]) -> None:
+    errors = sorted(_sarif_validator().iter_errors(document), key=lambda e: list(e.path))
+    assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
+
+
+def validate_json(document: dict[str, Any]) -> None:
+    jsonschema.Draft7Validator.check_schema(schema())
+    errors = list(jsonschema.Draft7Validator(schema()).iter_errors(document))
+    assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
 
 
 def _entry(

@@ -5,13 +5,9 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from functools import cache
-from pathlib import Path
-from typing import Any
 
-import jsonschema
 import pytest
-from report_sample import SAMPLE_RULES, sample_result
+from report_sample import SAMPLE_RULES, sample_result, validate_json, validate_sarif
 
 from flask_bastion import catalog
 from flask_bastion.audit.finding import (
@@ -26,32 +22,9 @@ from flask_bastion.audit.finding import (
 )
 from flask_bastion.audit.registry import load_rules
 from flask_bastion.audit.report import FORMATS, render
-from flask_bastion.audit.report.json_report import schema
 
-PROJECT = Path(__file__).parents[3]
-SARIF_SCHEMA = PROJECT / ".." / "shared" / "data" / "sarif-schema-2.1.0.json"
 HOSTILE = '<script>alert("x")</script>'
 ANSI = re.compile(r"\x1b\[")
-
-
-@cache
-def _sarif_validator() -> jsonschema.protocols.Validator:
-    assert SARIF_SCHEMA.exists(), f"the SARIF 2.1.0 schema is expected at {SARIF_SCHEMA}"
-    loaded = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
-    validator_class = jsonschema.validators.validator_for(loaded)
-    assert validator_class is jsonschema.Draft4Validator  # as the schema declares
-    return validator_class(loaded)
-
-
-def _validate_sarif(document: dict[str, Any]) -> None:
-    errors = sorted(_sarif_validator().iter_errors(document), key=lambda e: list(e.path))
-    assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
-
-
-def _validate_json(document: dict[str, Any]) -> None:
-    jsonschema.Draft7Validator.check_schema(schema())
-    errors = list(jsonschema.Draft7Validator(schema()).iter_errors(document))
-    assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
 
 
 def _hostile_result() -> AuditResult:
@@ -96,7 +69,7 @@ def test_an_empty_result_renders(fmt: str) -> None:
 @pytest.mark.usefixtures("frozen_catalogue")
 def test_json_validates_against_its_published_schema() -> None:
     document = json.loads(render(sample_result(), "json", rules=SAMPLE_RULES))
-    _validate_json(document)
+    validate_json(document)
     assert document["schema_version"] == 1
     assert [v["mitigation"] for v in document["verdicts"]] == list(catalog.load())
 
@@ -122,7 +95,7 @@ def test_json_carries_trace_probe_and_verdict_references() -> None:
 def test_json_with_the_real_catalogue_validates() -> None:
     result = sample_result()
     document = json.loads(render(result, "json", rules=SAMPLE_RULES))
-    _validate_json(document)
+    validate_json(document)
     assert len(document["verdicts"]) == len(catalog.load())
 
 
@@ -131,7 +104,7 @@ def test_json_with_the_real_catalogue_validates() -> None:
 
 @pytest.mark.usefixtures("frozen_catalogue")
 def test_sarif_validates_against_the_oasis_schema() -> None:
-    _validate_sarif(json.loads(render(sample_result(), "sarif", rules=SAMPLE_RULES)))
+    validate_sarif(json.loads(render(sample_result(), "sarif", rules=SAMPLE_RULES)))
 
 
 @pytest.mark.usefixtures("frozen_catalogue")
@@ -207,7 +180,7 @@ def test_sarif_uris_are_percent_encoded() -> None:
     run = json.loads(render(_hostile_result(), "sarif", rules=SAMPLE_RULES))["runs"][0]
     uri = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "app/%3Cscript%3Ealert%28%22x%22%29%3C/script%3E.py"
-    _validate_sarif({"version": "2.1.0", "runs": [run]})
+    validate_sarif({"version": "2.1.0", "runs": [run]})
 
 
 @pytest.mark.parametrize(
@@ -230,7 +203,7 @@ def test_sarif_imported_app_finding_is_located_at_its_module(target: str, uri: s
         probe=Probe("IMPORT", target, note="app.config['SECRET_KEY'] after init_app"),
     )
     document = json.loads(render(AuditResult(root=".", findings=[finding]), "sarif", rules={}))
-    _validate_sarif(document)
+    validate_sarif(document)
     location = document["runs"][0]["results"][0]["locations"][0]
     assert location["physicalLocation"]["artifactLocation"] == {
         "uri": uri,
@@ -253,8 +226,8 @@ def test_every_registered_rule_renders_valid_sarif_and_json() -> None:
     for rule in rules.values():
         result.findings.append(rule.finding("sample", Location("app.py", 1)))
     sarif = json.loads(render(result, "sarif", rules=rules))
-    _validate_sarif(sarif)
-    _validate_json(json.loads(render(result, "json", rules=rules)))
+    validate_sarif(sarif)
+    validate_json(json.loads(render(result, "json", rules=rules)))
     assert len(sarif["runs"][0]["tool"]["driver"]["rules"]) == len(rules)
 
 
@@ -354,5 +327,5 @@ def test_finding_without_any_location_still_renders_everywhere() -> None:
     result = AuditResult(root=".", findings=[finding])
     for fmt in FORMATS:
         assert "somewhere" in render(result, fmt, rules={})
-    _validate_sarif(json.loads(render(result, "sarif", rules={})))
-    _validate_json(json.loads(render(result, "json", rules={})))
+    validate_sarif(json.loads(render(result, "sarif", rules={})))
+    validate_json(json.loads(render(result, "json", rules={})))
