@@ -461,6 +461,12 @@ def test_cookie_sessions_keep_revocations_in_the_default_sqlite_file(tmp_path: P
     assert (instance / "bastion-sessions.sqlite3").is_file()
 
 
+def test_an_instance_folder_that_cannot_be_created_fails_at_start_up(tmp_path: Path) -> None:
+    (tmp_path / "not-a-folder").write_text("a file where the instance folder should go")
+    with pytest.raises(ConfigurationError, match="BASTION_SESSION_REVOCATION_URL"):
+        make_app(tmp_path / "not-a-folder" / "instance", None)
+
+
 def test_session_data_is_not_readable_in_the_server_side_cookie(server_app: Flask) -> None:
     client = server_app.test_client()
     client.get("/put/secret-note/launch-codes")

@@ -121,6 +121,7 @@ def install(app: Flask, state: BastionState) -> None:
         setting="BASTION_SESSION_REVOCATION_URL",
         lifetime=absolute,
     )
+    _check_revocation_store(revocation)
     session_state = SessionState(
         idle=idle,
         absolute=absolute,
@@ -171,6 +172,18 @@ def _prepare(store: object, setting: str) -> None:
                 f"({type(exc).__name__})",
                 "point it at a writable path under the instance folder",
             ) from exc
+
+
+def _check_revocation_store(store: object) -> None:
+    """The SQLite revocation file is created on first logout: check now it can be."""
+    if isinstance(store, SQLiteStore) and not store.writable():
+        raise ConfigurationError(
+            "BASTION_SESSION_REVOCATION_URL",
+            f"cannot create {store.path!r}, where cookie sessions record logouts; every "
+            "signed-in request would fail closed with a 503",
+            "make the instance folder writable, or set BASTION_SESSION_REVOCATION_URL "
+            "to a writable sqlite:/// path or a redis:// URL",
+        )
 
 
 # -- Flask-Login --------------------------------------------------------------

@@ -33,6 +33,7 @@ from flask.sessions import (
 from itsdangerous import BadSignature
 from werkzeug.exceptions import ServiceUnavailable
 
+from ..cookies import cookie_options
 from ..events import security_event
 from .stores import SessionStore, StoreUnavailable, digest
 
@@ -343,22 +344,10 @@ class BastionSessionInterface(SessionInterface):
         )
 
     def _cookie_options(self, app: Flask) -> dict[str, Any]:
-        """Flags from the cookie mitigation (M01-M04) when it offers them."""
-        from .. import cookies
-
-        provider = getattr(cookies, "cookie_options", None)
-        if provider is not None and "cookies" in app.extensions["bastion"].components:
-            options = dict(provider(app))
-            options.setdefault("domain", self.get_cookie_domain(app))
-            return options
-        return {
-            "domain": self.get_cookie_domain(app),
-            "path": self.get_cookie_path(app),
-            "secure": self.get_cookie_secure(app),
-            "httponly": self.get_cookie_httponly(app),
-            "samesite": self.get_cookie_samesite(app),
-            "partitioned": self.get_cookie_partitioned(app),
-        }
+        """The flags of M01-M04 (``Secure``, ``SameSite``, ``Partitioned``, ``__Host-``)."""
+        options = cookie_options(app)
+        options.setdefault("domain", self.get_cookie_domain(app))
+        return options
 
     # -- backend hooks -----------------------------------------------------
 

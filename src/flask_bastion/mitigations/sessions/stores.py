@@ -154,6 +154,15 @@ class SQLiteStore:
         """Create the file and schema now, so a bad path fails at start-up."""
         self._conn()
 
+    def writable(self) -> bool:
+        """Whether the file exists writable, or could be created, without creating it."""
+        if os.path.exists(self.path):
+            return os.path.isfile(self.path) and os.access(self.path, os.W_OK)
+        folder = os.path.dirname(os.path.abspath(self.path))
+        while not os.path.exists(folder):
+            folder = os.path.dirname(folder)
+        return os.path.isdir(folder) and os.access(folder, os.W_OK)
+
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None or self._local.pid != os.getpid():
@@ -177,7 +186,7 @@ class SQLiteStore:
     def _run(self, work: Callable[[sqlite3.Connection], T]) -> T:
         try:
             return work(self._conn())
-        except sqlite3.OperationalError as exc:
+        except (sqlite3.OperationalError, OSError) as exc:
             raise StoreUnavailable(self.kind, exc) from exc
 
     def load(self, key: str) -> bytes | None:
