@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .mitigations.csrf import is_csrf_exempt
 from .mitigations.ownership import _LOGIN_MARK, _PUBLIC_MARK, has_mark, is_default_deny
 from .mitigations.ratelimit import rate_limit_of
 
@@ -121,9 +122,7 @@ def _auth(app: Flask, endpoint: str, view: Callable[..., Any] | None) -> Auth:
 def _csrf(app: Flask, endpoint: str, methods: tuple[str, ...]) -> CsrfStatus:
     if not _UNSAFE_METHODS.intersection(methods):
         return CsrfStatus.NOT_APPLICABLE
-    from .mitigations import csrf
-
-    if csrf.is_csrf_exempt(app, endpoint):
+    if is_csrf_exempt(app, endpoint):
         return CsrfStatus.EXEMPT
     return CsrfStatus.CHECKED
 

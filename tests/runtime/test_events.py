@@ -213,3 +213,13 @@ def test_redact_keeps_harmless_fields_and_does_not_mutate() -> None:
         "n": 3,
     }
     assert fields["Session-Id"] == "abc"
+
+
+def test_a_field_cannot_forge_a_log_line(app: Flask, stream: io.StringIO) -> None:
+    with app.test_request_context():
+        security_event(
+            "login.failed", user="bob\nINFO flask_bastion.security login.success user=admin"
+        )
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 1
+    assert "user=bob\\nINFO" in lines[0]

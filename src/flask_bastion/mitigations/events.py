@@ -165,13 +165,18 @@ def _logger_name() -> str:
     return DEFAULT_LOGGER
 
 
+def _one_line(value: Any) -> str:
+    """Escape line breaks so a field cannot forge a second log line (CWE-117)."""
+    return str(value).replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n")
+
+
 def _emit(logger_name: str, name: str, level: int, fields: Mapping[str, Any]) -> None:
     clean = redact(fields)
     logging.getLogger(logger_name).log(
         level,
         "%s %s",
-        name,
-        " ".join(f"{k}={v}" for k, v in clean.items()),
+        _one_line(name),
+        " ".join(f"{_one_line(k)}={_one_line(v)}" for k, v in clean.items()),
         # Already clean: RedactingFilter skips the second pass on this record.
         extra={"bastion_event": name, "bastion_fields": clean, "bastion_redacted": True},
     )

@@ -255,7 +255,7 @@ def login_rate_limit(
     """
 
     def decorate(func: F) -> F:
-        spec = LoginLimit(limit, scope or func.__qualname__, username_field)
+        spec = LoginLimit(limit, scope or f"{func.__module__}.{func.__qualname__}", username_field)
         failed = deduct_when or is_failed_login
 
         @functools.wraps(func)
