@@ -82,7 +82,7 @@ def test_debug_mode_is_reported_and_its_traceback_counts_as_a_leak() -> None:
     result = run_app_checks(apps.insecure_app(DEBUG=True))
     assert ids(result) == INSECURE | {"FB181"}
     assert messages(result, "FB681") == [
-        "the unhandled-error page shows a traceback",
+        "unhandled errors reach the server's debugger, which shows the traceback",
     ]
 
 

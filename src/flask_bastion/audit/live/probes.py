@@ -119,7 +119,8 @@ def _send(
             follow_redirects=follow,
         )
     except Exception as exc:  # the app raised out of its own error handling
-        return Exchange(method, url, error=f"the app raised {type(exc).__name__}", note=NOTE)
+        reason = f"the app raised {type(exc).__name__}"
+        return Exchange(method, url, error=reason, failure="app", note=NOTE)
     final = response.request.url if follow and response.history else url
     return _exchange(method, final, response)
 
@@ -152,20 +153,15 @@ def _error_page(app: Flask, base: str) -> Exchange:
     """What the app sends when a view raises: its own handlers, on a synthetic error.
 
     The exception message carries a marker and a file path, so a page that
-    shows exception text or paths is recognised. With debug on, the server's
-    debugger shows the traceback instead of the app's page: that is a leak.
+    shows exception text or paths is recognised. With debug on, Flask lets
+    the exception out to the server (whose debugger shows the traceback):
+    that is recorded as a failure kind ``propagated``, not as a page.
     """
     path = f"/bastion-probe-{secrets.token_hex(4)}"
     url = f"{base}{path}"
     if app.debug:
-        return Exchange(
-            "GET",
-            url,
-            500,
-            (("Content-Type", "text/html"),),
-            b"Traceback (most recent call last): debug mode shows the Werkzeug debugger",
-            note="debug mode is on: the server shows the interactive traceback",
-        )
+        reason = "debug mode: the exception propagates to the server, whose debugger shows it"
+        return Exchange("GET", url, error=reason, failure="propagated", note=NOTE)
     failure = RuntimeError(f"{ERROR_MARKER} in {__file__}")
     saved = app.config.get("PROPAGATE_EXCEPTIONS")
     app.config["PROPAGATE_EXCEPTIONS"] = False  # as a production server sees it
@@ -176,7 +172,8 @@ def _error_page(app: Flask, base: str) -> Exchange:
             except RuntimeError as exc:
                 response = _handle(app, exc)
     except Exception as exc:
-        return Exchange("GET", url, error=f"the error handler raised {type(exc).__name__}")
+        reason = f"the error handler raised {type(exc).__name__}"
+        return Exchange("GET", url, error=reason, failure="app", note=NOTE)
     finally:
         app.config["PROPAGATE_EXCEPTIONS"] = saved
     return _exchange("GET", url, response, note=f"{NOTE}; synthetic exception in a view")

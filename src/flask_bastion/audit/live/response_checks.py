@@ -361,6 +361,10 @@ def error_page_leaks(target: LiveTarget) -> Result:
     ## References
     - CWE-209, CWE-497; OWASP ASVS V7.4.1
     """
+    propagated = target.exchanges.get(ERROR)
+    if propagated is not None and propagated.failure == "propagated":
+        msg = "unhandled errors reach the server's debugger, which shows the traceback"
+        yield error_page_leaks.finding(msg, probe=propagated.probe())
     for name in (ERROR, NOT_FOUND):
         exchange = target.get(name)
         if exchange is None:

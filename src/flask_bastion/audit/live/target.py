@@ -69,7 +69,8 @@ class Exchange:
     note: str = ""
     failure: str = ""
     """Why there is no response, as a kind: ``timeout``, ``refused``, ``reset``,
-    ``tls``, ``dns``, ``redirect-loop``, ``redirect-limit``, ``app`` or ``other``."""
+    ``tls``, ``dns``, ``redirect-loop``, ``redirect-limit``, ``app`` (the app raised),
+    ``propagated`` (debug mode let the exception out to the server) or ``other``."""
 
     def header(self, name: str) -> str | None:
         lowered = name.lower()
