@@ -34,6 +34,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ _FAILED_FLAG = "_bastion_login_failed"
 _COMPONENT = "ratelimit"
 _STORE_DOWN_RETRY = 30
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_COUNTER_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -91,8 +93,10 @@ def _counter(app: Flask) -> _Counter:
     counter = components.get(_COMPONENT)
     if isinstance(counter, _Counter):
         return counter
-    counter = _make_counter(app)
-    components[_COMPONENT] = counter
+    with _COUNTER_LOCK:  # two first requests must not count in two memory stores
+        counter = components.get(_COMPONENT)
+        if not isinstance(counter, _Counter):
+            counter = components[_COMPONENT] = _make_counter(app)
     return counter
 
 
