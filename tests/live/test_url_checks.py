@@ -137,6 +137,19 @@ def test_redirect_loop_is_detected(serve: Serve) -> None:
     assert diag.message == f"{url}/a: redirect loop: {url}/a -> {url}/b -> {url}/a"
 
 
+def test_endless_redirects_stop_at_the_limit(serve: Serve) -> None:
+    def onwards(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        step = int(environ["PATH_INFO"].strip("/") or 0)
+        start_response("302 Found", [("Location", f"/{step + 1}")])
+        return [b""]
+
+    url = serve(onwards)
+    result = run_url_checks(url + "/0", timeout=5)
+    assert [(d.code, d.message) for d in result.diagnostics] == [
+        ("FB080", f"{url}/0: more than 5 redirects, last to {url}/6")
+    ]
+
+
 def test_not_a_url_is_refused() -> None:
     with pytest.raises(ValueError, match="not an http"):
         run_url_checks("ftp://127.0.0.1/")
