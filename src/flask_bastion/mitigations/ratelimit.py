@@ -108,7 +108,12 @@ def _make_counter(app: Flask) -> _Counter:
             return _Counter(limiter.storage, limiter.limiter, "bastion-login")
     url = str(app.config.get("BASTION_RATELIMIT_STORAGE_URL") or "memory://")
     storage = storage_from_string(url)
-    assert isinstance(storage, Storage), "an async storage URL cannot serve a WSGI app"
+    if not isinstance(storage, Storage):
+        raise ConfigurationError(
+            "BASTION_RATELIMIT_STORAGE_URL",
+            "an async (async+...) storage cannot count requests of a WSGI app",
+            "use the synchronous URL, e.g. redis://host:6379/0",
+        )
     return _Counter(storage, FixedWindowRateLimiter(storage), "bastion-login")
 
 
