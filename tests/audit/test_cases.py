@@ -1,6 +1,8 @@
 """Every rule against its ``cases/<rule id>/`` folder, compared as sets.
 
-Markers: ``# expect: FB203`` (``{# expect: FB451 #}`` in Jinja) on each line
+Each ``*_app`` sub-folder of a case folder is audited as its own project (so a
+project rule sees one app at a time); everything else in the folder is audited
+together. Markers: ``# expect: FB203`` (``{# expect: FB451 #}`` in Jinja) on each line
 that must be flagged; ``# known-fp: FBnnn why`` marks a documented false
 positive (expected, so the suite stays honest about it); ``# known-miss:
 FBnnn why`` a documented miss (not expected). A miss and an extra both fail.
@@ -17,6 +19,17 @@ from flask_bastion.audit.engine import AuditOptions, run_audit
 
 CASES = Path(__file__).parent / "cases"
 MARKER = re.compile(r"(expect|known-fp|known-miss):\s*(FB\d{3}(?:\s*,\s*FB\d{3})*)")
+
+
+def projects(folder: Path) -> list[tuple[Path, tuple[str, ...]]]:
+    """What to audit: each ``*_app`` sub-folder alone (project rules then see one app),
+    and the rest of the folder together, as ``(path, excludes)``."""
+    apps = sorted(p for p in folder.iterdir() if p.is_dir() and p.name.endswith("_app"))
+    runs = [(p, ()) for p in apps]
+    rest = [p for p in folder.iterdir() if p not in apps]
+    if rest:
+        runs.append((folder, tuple(p.name for p in apps)))
+    return runs
 
 
 def expectations(folder: Path, rule_id: str) -> set[tuple[str, int, str]]:
@@ -44,15 +57,19 @@ def case_ids() -> list[str]:
 @pytest.mark.parametrize("rule_id", [pytest.param(r, id=r) for r in case_ids()])
 def test_rule_matches_its_cases(rule_id: str) -> None:
     folder = CASES / rule_id
-    result = run_audit([folder], AuditOptions(select=(rule_id,), cache=False, use_pyproject=False))
-    got = {
-        (f.location.path, f.location.line, f.rule_id)
-        for f in result.findings
-        if f.location is not None and f.rule_id == rule_id
-    }
+    got: set[tuple[str, int, str]] = set()
+    for path, excludes in projects(folder):
+        options = AuditOptions(
+            select=(rule_id,), cache=False, use_pyproject=False, exclude=excludes
+        )
+        result = run_audit([path], options)
+        crashes = [d for d in result.diagnostics if d.code in ("FB001", "FB007")]
+        assert not crashes, crashes
+        for f in result.findings:
+            if f.location is not None and f.rule_id == rule_id:
+                rel = (Path(result.root) / f.location.path).relative_to(folder).as_posix()
+                got.add((rel, f.location.line, f.rule_id))
     want = expectations(folder, rule_id)
-    crashes = [d for d in result.diagnostics if d.code == "FB007"]
-    assert not crashes, crashes
     missed = sorted(want - got)
     extra = sorted(got - want)
     assert not missed and not extra, (

@@ -669,14 +669,13 @@ def _class_assign_names(node: ast.ClassDef) -> Iterator[str]:
 
 
 def _walk_with_function(tree: ast.AST) -> Iterator[tuple[ast.AST | None, ast.AST]]:
-    """Every node with its innermost enclosing function (None at module/class level)."""
+    """Every node with its innermost enclosing function or class (None at module level)."""
+    scopes = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
     stack: list[tuple[ast.AST | None, ast.AST]] = [(None, tree)]
     while stack:
         func, node = stack.pop()
         yield func, node
-        inner = (
-            node if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) else func
-        )
+        inner = node if isinstance(node, scopes) else func
         stack.extend((inner, c) for c in reversed(list(ast.iter_child_nodes(node))))
 
 

@@ -29,7 +29,7 @@ _ENV_DEBUG = re.compile(
 _RUN_DEBUG = re.compile(r"flask\s+(?:--app\s+\S+\s+)?run\b.*--debug\b|--debugger\b")
 _FILE_SECRET = re.compile(
     r"""^\s*(?:-\s*)?(?:export\s+|ENV\s+|ARG\s+)?["']?((?:FLASK_)?(?:JWT_|WTF_CSRF_)?SECRET_KEY)"""
-    r"""["']?\s*[=: ]\s*["']?([^"'\s#]+)""",
+    r"""["']?\s*[=: ]\s*["']?([^"'\s#=]+)""",
     re.IGNORECASE,
 )
 

@@ -1,0 +1,6 @@
+from flask import Flask
+
+from flask_bastion import Bastion
+
+app = Flask(__name__)
+Bastion(app)

@@ -1,0 +1,20 @@
+from flask import Flask, jsonify, request
+
+app = Flask(__name__)
+
+
+@app.post("/import")
+def import_data():
+    try:
+        load(request.get_json())
+    except Exception as e:
+        return jsonify({"error": str(e)}), 500  # expect: FB601
+    return jsonify(ok=True)
+
+
+@app.get("/report")
+def report():
+    try:
+        return build()
+    except ValueError as exc:
+        return f"bad input: {exc}", 400  # expect: FB601

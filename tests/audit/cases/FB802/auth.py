@@ -1,0 +1,16 @@
+import logging
+
+from flask import Flask, request
+
+app = Flask(__name__)
+log = logging.getLogger(__name__)
+
+
+@app.post("/login")
+def login():
+    email = request.form["email"]
+    password = request.form["password"]
+    log.info("login attempt for %s with password %s", email, password)  # expect: FB802
+    app.logger.debug("payload: %s", request.get_json())  # expect: FB802
+    logging.warning(f"issued token {issue_token(email)} api_key={settings.api_key}")  # expect: FB802
+    return "ok"

@@ -1,0 +1,7 @@
+from flask import Flask
+
+app = Flask(__name__)
+
+if __name__ == "__main__":
+    app.run(host="0.0.0.0", port=8080)  # expect: FB901
+    app.run("0.0.0.0")  # expect: FB901
