@@ -145,6 +145,15 @@ def test_min_bytes_must_be_a_positive_int(production: Callable[..., Flask]) -> N
         production(SECRET_KEY=STRONG, BASTION_SECRET_KEY_MIN_BYTES="32")
 
 
+@pytest.mark.parametrize("name", [None, "", "SECRET KEY", "1KEY"])
+def test_a_bad_environment_variable_name_is_refused(
+    production: Callable[..., Flask], name: object
+) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        production(SECRET_KEY=STRONG, BASTION_SECRET_KEY_ENV=name)
+    assert caught.value.setting == "BASTION_SECRET_KEY_ENV"
+
+
 def test_relaxed_production_still_refuses_a_missing_key(production: Callable[..., Flask]) -> None:
     with pytest.raises(ConfigurationError, match="SECRET_KEY"):
         production(BASTION_REQUIRE_STRONG_SECRET=False)

@@ -128,7 +128,13 @@ def weakness(key: Key | None, min_bytes: int = 32) -> str | None:
 
 def install(app: Flask, state: BastionState) -> None:
     """Load the key and fallbacks into app config; refuse weak ones in production."""
-    env_name = str(app.config["BASTION_SECRET_KEY_ENV"])
+    env_name = app.config["BASTION_SECRET_KEY_ENV"]
+    if not isinstance(env_name, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", env_name):
+        raise ConfigurationError(
+            "BASTION_SECRET_KEY_ENV",
+            f"expected an environment variable name, got {env_name!r}",
+            'use "SECRET_KEY" or your own name such as "MYAPP_SECRET_KEY"',
+        )
     key, source = _load_key(app, env_name)
     fallbacks = _load_fallbacks(app, env_name)
     strict = bool(app.config["BASTION_REQUIRE_STRONG_SECRET"])
