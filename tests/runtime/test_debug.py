@@ -146,6 +146,16 @@ def test_flask_debug_set_after_start_up_refuses_requests(
     assert app.test_client().get(HTTPS + "/").status_code == 500
 
 
+def test_a_debugger_mounted_after_start_up_refuses_requests(
+    unguarded: Callable[..., Flask],
+) -> None:
+    app = unguarded()
+    Bastion(app)
+    app.wsgi_app = DebuggedApplication(app.wsgi_app)  # type: ignore[method-assign]
+    response = app.test_client().get(HTTPS + "/")
+    assert response.status_code == 500 and response.text != "ok"
+
+
 def test_the_first_request_check_removes_itself(unguarded: Callable[..., Flask]) -> None:
     app = unguarded()
     Bastion(app)
