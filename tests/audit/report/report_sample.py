@@ -85,6 +85,7 @@ FROZEN_CATALOGUE = {
     e.id: e
     for e in (
         _entry("M01", "Session cookie HttpOnly", [("Session theft through XSS", "high")]),
+        _entry("M03", "Session cookie SameSite", [("Cross-site request forgery", "medium")]),
         _entry(
             "M05",
             "Strong, rotated SECRET_KEY",
@@ -252,6 +253,17 @@ def sample_result() -> AuditResult:
                 fix="Keep the key out of the repository.",
                 location=Location(".env", 2),
                 snippet="SECRET_KEY=changeme",
+            ),
+            Finding(
+                rule_id="FB282",
+                rule_name="live-session-cookie-samesite-none",
+                mitigation="M03",
+                severity=Severity.MEDIUM,
+                confidence=Confidence.HIGH,
+                cwe=(1275,),
+                message="SESSION_COOKIE_SAMESITE is None after init_app",
+                fix='Set SESSION_COOKIE_SAMESITE = "Lax".',
+                probe=Probe("IMPORT", "shop:create_app()", note="app.config after init_app"),
             ),
             Finding(
                 rule_id="FB702",

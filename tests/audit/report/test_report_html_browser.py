@@ -52,6 +52,7 @@ def _visible(page: Page) -> list[str]:
 def test_filters_hide_findings_by_severity_and_entry(page: Page, report: Path) -> None:
     page.goto(report.as_uri())
     assert _visible(page) == [
+        "M03:medium",
         "M05:critical",
         "M05:high",
         "M06:high",
@@ -60,7 +61,7 @@ def test_filters_hide_findings_by_severity_and_entry(page: Page, report: Path) -
         "other:low",
     ]
     page.uncheck("#show-critical")
-    assert _visible(page) == ["M05:high", "M06:high", "M09:medium", "other:low"]
+    assert _visible(page) == ["M03:medium", "M05:high", "M06:high", "M09:medium", "other:low"]
     page.select_option("#entry-filter", "M06")
     assert _visible(page) == ["M06:high"]
     page.select_option("#entry-filter", "M14")

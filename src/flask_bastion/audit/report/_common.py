@@ -20,6 +20,7 @@ from ..finding import (
     Finding,
     Location,
     MitigationVerdict,
+    Probe,
     Severity,
     Status,
 )
@@ -171,6 +172,18 @@ def where(location: Location | None, finding: Finding | Evidence | None = None) 
         return str(location)
     probe = finding.probe if finding is not None else None
     return f"{probe.method} {probe.url}" if probe is not None else ""
+
+
+def probe_outcome(probe: Probe) -> str:
+    """``200``, ``no response`` over HTTP, or nothing for an imported app (no request made)."""
+    if probe.status is not None:
+        return str(probe.status)
+    return "no response" if "://" in probe.url else ""
+
+
+def probe_line(probe: Probe) -> str:
+    outcome = probe_outcome(probe)
+    return f"{probe.method} {probe.url}" + (f" -> {outcome}" if outcome else "")
 
 
 @dataclass(frozen=True)

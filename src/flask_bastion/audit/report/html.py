@@ -258,12 +258,13 @@ def _probe(f: Finding) -> str:
     probe = f.probe
     if probe is None:
         return ""
-    status = "no response" if probe.status is None else str(probe.status)
+    outcome = c.probe_outcome(probe)
+    status = f"\n→ {_e(outcome)}" if outcome else ""
     headers = "".join(f"\n{_e(n)}: {_e(v)}" for n, v in probe.headers)
     note = f'<p class="note">{_e(probe.note)}</p>' if probe.note else ""
     return (
-        '<div class="probe"><h4>Request and response</h4>'
-        f"<pre>{_e(probe.method)} {_e(probe.url)}\n→ {_e(status)}{headers}</pre>{note}</div>"
+        f'<div class="probe"><h4>{"Request and response" if status else "Seen in the app"}</h4>'
+        f"<pre>{_e(probe.method)} {_e(probe.url)}{status}{headers}</pre>{note}</div>"
     )
 
 

@@ -191,7 +191,7 @@ def _finding(f: Finding, rules: Mapping[str, Rule]) -> Iterator[str]:
             f"{code(step.expression)} at {code(str(step.location))}" for step in f.trace
         )
     if f.probe is not None:
-        yield f"  - Request: {code(str(f.probe))}" + (
+        yield f"  - Request: {code(c.probe_line(f.probe))}" + (
             f" ({text(f.probe.note)})" if f.probe.note else ""
         )
         for name, value in f.probe.headers:

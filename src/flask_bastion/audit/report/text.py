@@ -151,7 +151,7 @@ def _trace(f: Finding) -> Iterator[Text]:
 def _probe(f: Finding) -> Iterator[Text]:
     probe = f.probe
     assert probe is not None
-    yield _t(_INDENT, ("Probe: ", "bold"), str(probe))
+    yield _t(_INDENT, ("Probe: ", "bold"), c.probe_line(probe))
     for name, value in probe.headers:
         yield _t(_INDENT, f"  {name}: {value}")
     if probe.note:
