@@ -305,6 +305,17 @@ def test_revoke_user_sessions_logs_out_every_device(app: Flask) -> None:
     assert laptop.get("/show").json["user"] == "alice"
 
 
+def test_revoke_user_sessions_works_outside_a_request(app: Flask) -> None:
+    """What a ``flask`` CLI command or a background job would do."""
+    laptop = app.test_client()
+    laptop.get("/login/alice")
+
+    with app.app_context():
+        revoke_user_sessions("alice")
+
+    assert laptop.get("/show").json["user"] is None
+
+
 # -- M17 timeouts -------------------------------------------------------------
 
 
@@ -446,6 +457,20 @@ def test_sqlite_store_is_private_and_under_the_instance_folder(tmp_path: Path) -
     with sqlite3.connect(database) as db:
         keys = [row[0] for row in db.execute("SELECT key FROM bastion_sessions")]
     assert len(keys) == 1 and len(keys[0]) == 64, "only the SHA-256 of the id is stored"
+
+
+def test_a_corrupt_sqlite_store_fails_closed(tmp_path: Path) -> None:
+    instance = tmp_path / "instance"
+    app = make_app(instance, "sqlite:///sessions.sqlite3")
+    client = app.test_client()
+    client.get("/put/a/1")
+    for path in instance.glob("sessions.sqlite3*"):
+        path.write_bytes(b"this is not a database" * 512)
+
+    response = client.get("/show", headers={"Accept": "application/json"})
+
+    assert response.status_code == 503
+    assert response.json["status"] == 503
 
 
 def test_cookie_sessions_keep_revocations_in_the_default_sqlite_file(tmp_path: Path) -> None:

@@ -186,7 +186,7 @@ class SQLiteStore:
     def _run(self, work: Callable[[sqlite3.Connection], T]) -> T:
         try:
             return work(self._conn())
-        except (sqlite3.OperationalError, OSError) as exc:
+        except (sqlite3.DatabaseError, OSError) as exc:  # locked, unreadable, corrupt
             raise StoreUnavailable(self.kind, exc) from exc
 
     def load(self, key: str) -> bytes | None:
