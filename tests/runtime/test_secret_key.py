@@ -140,6 +140,38 @@ def test_a_single_string_fallback_is_a_configuration_error(
         production(SECRET_KEY=STRONG, SECRET_KEY_FALLBACKS=secrets.token_urlsafe(32))
 
 
+@pytest.mark.parametrize(
+    ("config", "setting"),
+    [
+        pytest.param(
+            {"SECRET_KEY": 12345678901234567890123456789012345}, "SECRET_KEY", id="int-key"
+        ),
+        pytest.param(
+            {"SECRET_KEY": STRONG, "SECRET_KEY_FALLBACKS": [None]},
+            "SECRET_KEY_FALLBACKS[0]",
+            id="none-fallback",
+        ),
+    ],
+)
+def test_a_key_that_is_not_text_is_refused(
+    production: Callable[..., Flask], config: dict[str, object], setting: str
+) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        production(**config)
+    assert caught.value.setting == setting
+
+
+def test_a_weak_fallback_names_its_own_source(
+    production: Callable[..., Flask], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SECRET_KEY_FALLBACKS", "changeme")
+    with pytest.raises(ConfigurationError, match="SECRET_KEY_FALLBACKS") as caught:
+        production(SECRET_KEY=STRONG)
+    assert caught.value.setting == "SECRET_KEY_FALLBACKS[0]"
+    assert "environment variable SECRET_KEY_FALLBACKS" in str(caught.value)
+    assert "changeme" not in str(caught.value)
+
+
 def test_min_bytes_must_be_a_positive_int(production: Callable[..., Flask]) -> None:
     with pytest.raises(ConfigurationError, match="BASTION_SECRET_KEY_MIN_BYTES"):
         production(SECRET_KEY=STRONG, BASTION_SECRET_KEY_MIN_BYTES="32")

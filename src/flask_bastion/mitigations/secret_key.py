@@ -136,13 +136,13 @@ def install(app: Flask, state: BastionState) -> None:
             'use "SECRET_KEY" or your own name such as "MYAPP_SECRET_KEY"',
         )
     key, source = _load_key(app, env_name)
-    fallbacks = _load_fallbacks(app, env_name)
+    fallbacks, fallback_source = _load_fallbacks(app, env_name)
     strict = bool(app.config["BASTION_REQUIRE_STRONG_SECRET"])
     min_bytes = _min_bytes(app)
     if strict:
         _validate(key, "SECRET_KEY", source, min_bytes)
         for index, old in enumerate(fallbacks):
-            _validate(old, f"SECRET_KEY_FALLBACKS[{index}]", source, min_bytes)
+            _validate(old, f"SECRET_KEY_FALLBACKS[{index}]", fallback_source, min_bytes)
     elif key is None and state.profile is Profile.PRODUCTION:
         _validate(None, "SECRET_KEY", source, min_bytes)
     elif key is None:
@@ -192,6 +192,7 @@ def _load_key(app: Flask, env_name: str) -> tuple[Key | None, str]:
     """The key and where it came from, by precedence (first found wins)."""
     configured = app.config.get("SECRET_KEY")
     if configured:
+        _require_text(configured, "SECRET_KEY")
         return configured, "SECRET_KEY in app config"
     provider = app.config.get("BASTION_SECRET_KEY_PROVIDER")
     if provider is not None:
@@ -208,7 +209,8 @@ def _load_key(app: Flask, env_name: str) -> tuple[Key | None, str]:
     return None, "nowhere"
 
 
-def _load_fallbacks(app: Flask, env_name: str) -> list[Key]:
+def _load_fallbacks(app: Flask, env_name: str) -> tuple[list[Key], str]:
+    """Old keys that still verify, and where they came from."""
     configured = app.config.get("SECRET_KEY_FALLBACKS")
     if configured:
         if isinstance(configured, str | bytes):
@@ -217,15 +219,27 @@ def _load_fallbacks(app: Flask, env_name: str) -> list[Key]:
                 "expected a list of old keys, got a single string",
                 "wrap it in a list: SECRET_KEY_FALLBACKS = [old_key]",
             )
-        return list(configured)
+        keys = list(configured)
+        for index, key in enumerate(keys):
+            _require_text(key, f"SECRET_KEY_FALLBACKS[{index}]")
+        return keys, "SECRET_KEY_FALLBACKS in app config"
     raw = os.environ.get(f"{env_name}_FALLBACKS")
     if raw:
-        return _split_keys(raw.split(","))
+        return _split_keys(raw.split(",")), f"environment variable {env_name}_FALLBACKS"
     path = os.environ.get(f"{env_name}_FALLBACKS_FILE")
     if path:
         text = _read_file(path, f"{env_name}_FALLBACKS_FILE")
-        return _split_keys(re.split(r"[,\n]", text))
-    return []
+        return _split_keys(re.split(r"[,\n]", text)), f"file named by {env_name}_FALLBACKS_FILE"
+    return [], "nowhere"
+
+
+def _require_text(key: object, setting: str) -> None:
+    if not isinstance(key, str | bytes):
+        raise ConfigurationError(
+            setting,
+            f"expected the key as str or bytes, got {type(key).__name__}",
+            "load the key as text (e.g. from `bastion keygen`)",
+        )
 
 
 def _split_keys(parts: Iterable[str]) -> list[Key]:
