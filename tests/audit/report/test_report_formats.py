@@ -322,6 +322,18 @@ def test_markdown_states_implemented_and_missing_with_locations() -> None:
 # --- model edge cases ------------------------------------------------------
 
 
+@pytest.mark.parametrize("fmt", ["text", "html", "markdown"])
+def test_a_minified_line_is_cut_in_human_formats(fmt: str) -> None:
+    line = "var x=1;" * 2000
+    finding = replace(
+        SAMPLE_RULES["FB401"].finding("minified", Location("static/app.min.js", 1, 9000)),
+        snippet=line,
+    )
+    output = render(AuditResult(root=".", findings=[finding]), fmt, rules=SAMPLE_RULES)
+    assert line[:240] in output
+    assert line[:300] not in output
+
+
 def test_finding_without_any_location_still_renders_everywhere() -> None:
     finding = Finding(
         rule_id="FB999",

@@ -203,12 +203,21 @@ def snippet_lines(finding: Finding) -> list[SnippetLine]:
         return []
     lines = finding.snippet.rstrip("\n").splitlines() or [""]
     loc = finding.location
+    lines = [_clip(text) for text in lines]
     if loc is None:
         return [SnippetLine(None, text, True) for text in lines]
     last = max(loc.end_line or loc.line, loc.line)
     return [
         SnippetLine(n, text, loc.line <= n <= last) for n, text in enumerate(lines, start=loc.line)
     ]
+
+
+MAX_SNIPPET_WIDTH = 240
+"""Longer lines (minified assets, generated code) are cut: the location says where."""
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_SNIPPET_WIDTH else text[:MAX_SNIPPET_WIDTH] + " …"
 
 
 def caret_span(finding: Finding) -> tuple[int, int] | None:
@@ -219,10 +228,12 @@ def caret_span(finding: Finding) -> tuple[int, int] | None:
     if "\n" in finding.snippet.rstrip("\n"):
         return None
     start = loc.column - 1
+    if start >= MAX_SNIPPET_WIDTH:
+        return None
     width = 1
     if loc.end_column and (loc.end_line in (None, loc.line)) and loc.end_column > loc.column:
         width = loc.end_column - loc.column
-    return start, width
+    return start, min(width, MAX_SNIPPET_WIDTH - start)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
