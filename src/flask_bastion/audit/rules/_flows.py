@@ -35,9 +35,7 @@ def location(step_path: str, line: int, column: int) -> Location:
 
 
 def trace_of(flow: Flow) -> list[TraceStep]:
-    return [
-        TraceStep(Location(s.path, s.line, s.column), s.expression, s.note) for s in flow.trace
-    ]
+    return [TraceStep(Location(s.path, s.line, s.column), s.expression, s.note) for s in flow.trace]
 
 
 def confidence_of(flow: Flow) -> Confidence:
@@ -84,4 +82,3 @@ def declare(spec: FlowRule) -> Rule:
         scope=Scope.PROJECT,
     )(check)
     return declared
-

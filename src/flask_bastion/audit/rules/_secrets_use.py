@@ -16,9 +16,11 @@ from collections.abc import Iterator
 from ..taint import specs
 
 _WEAK = {"md5": "MD5", "sha1": "SHA-1", "sha": "SHA-1"}
-_FAST = frozenset("sha224 sha256 sha384 sha512 sha3_256 sha3_512 blake2b blake2s".split())
+_FAST = frozenset(
+    ["sha224", "sha256", "sha384", "sha512", "sha3_256", "sha3_512", "blake2b", "blake2s"]
+)
 _RANDOM_FUNCS = frozenset(
-    "random randint randrange choice choices sample getrandbits randbytes".split()
+    ["random", "randint", "randrange", "choice", "choices", "sample", "getrandbits", "randbytes"]
 )
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _SECURITY = specs.SECURITY_WORDS - {"key", "code", "hmac", "verify", "pass"}
@@ -42,16 +44,16 @@ def weak_hashes(tree: ast.Module) -> list[Hit]:
         algo = _hash_name(call, aliases)
         if algo is None or _not_for_security(call):
             continue
-        found = words(*context, *_arg_names(call))
-        if found & specs.BENIGN_WORDS:
+        found = _decisive(words(*context), words(*_arg_names(call)))
+        if not found:
             continue
         if algo in _WEAK and found & _SECURITY:
             what = "password" if found & specs.PASSWORD_WORDS else "secret or token"
-            hits.append((call.lineno, call.col_offset + 1,
-                         f"{_WEAK[algo]} used to hash a {what}"))
+            hits.append((call.lineno, call.col_offset + 1, f"{_WEAK[algo]} used to hash a {what}"))
         elif algo in _FAST and found & specs.PASSWORD_WORDS and not found & {"hmac", "token"}:
-            hits.append((call.lineno, call.col_offset + 1,
-                         f"fast unsalted {algo} used to hash a password"))
+            hits.append(
+                (call.lineno, call.col_offset + 1, f"fast unsalted {algo} used to hash a password")
+            )
     return hits
 
 
@@ -62,13 +64,31 @@ def weak_randoms(tree: ast.Module) -> list[Hit]:
         func = _random_func(call, aliases)
         if func is None:
             continue
-        found = words(*context)
-        if found & specs.BENIGN_WORDS:
+        found = _decisive(words(*context), set())
+        if not found:
             continue
         if found & (_SECURITY | specs.ID_WORDS):
-            hits.append((call.lineno, call.col_offset + 1,
-                         f"random.{func} makes a security value; use secrets"))
+            hits.append(
+                (
+                    call.lineno,
+                    call.col_offset + 1,
+                    f"random.{func} makes a security value; use secrets",
+                )
+            )
     return hits
+
+
+def _decisive(context: set[str], data: set[str]) -> set[str]:
+    """The words that decide: the context's names first, the hashed data's names second.
+
+    Empty when a benign word (cache, etag, checksum...) decides the use.
+    """
+    for found in (context, data):
+        if found & specs.BENIGN_WORDS:
+            return set()
+        if found & (_SECURITY | specs.ID_WORDS):
+            return found
+    return set()
 
 
 def _aliases(tree: ast.Module) -> dict[str, str]:
@@ -201,7 +221,7 @@ def _enclosing_keys(stmt: ast.stmt, call: ast.Call) -> list[str]:
         if isinstance(n, ast.keyword) and n.arg and _contains(n.value, call):
             out.append(n.arg)
         elif isinstance(n, ast.Dict):
-            for k, v in zip(n.keys, n.values):
+            for k, v in zip(n.keys, n.values, strict=False):
                 if isinstance(k, ast.Constant) and isinstance(k.value, str) and _contains(v, call):
                     out.append(k.value)
     return out

@@ -15,26 +15,50 @@ import ast
 import re
 from collections.abc import Iterator
 
-from ..finding import Finding, Location, Severity
+from ..finding import Confidence, Finding, Location, Severity
 from ..project import Project
-from ..registry import Confidence, Scope, rule
+from ..registry import Scope, rule
 from ..taint import Function, ProjectIndex, analyze
 from ..taint.index import Module
 
 _LOADERS = frozenset(
-    "get get_or_404 first_or_404 one_or_404 filter_by filter where execute find_one "
-    "find_by_id get_object_or_404 select scalar one first".split()
+    [
+        "get",
+        "get_or_404",
+        "first_or_404",
+        "one_or_404",
+        "filter_by",
+        "filter",
+        "where",
+        "execute",
+        "find_one",
+        "find_by_id",
+        "get_object_or_404",
+        "select",
+        "scalar",
+        "one",
+        "first",
+    ]
 )
 _IDENTITY = re.compile(
-    r"current_user|g\.user|g\.current_user|get_jwt_identity|session\[|session\.get|"
+    r"current_user|g\.user|g\.current_user|get_jwt_identity|(?<![.\w])session\[|"
+    r"(?<![.\w])session\.get\(|"
     r"owner|owned|authori[sz]e|permission|can_|check_access|has_access|is_admin|"
-    r"require_|abort\(403|Forbidden|user_id\s*==|\.user\s*!=|\.user\s*==", re.I
+    r"require_|abort\(403|Forbidden|user_id\s*==|\.user\s*!=|\.user\s*==",
+    re.I,
 )
-_LOGIN = re.compile(r"login_required|jwt_required|auth_required|requires_auth|"
-                    r"token_required|auth\.login_required", re.I)
+_LOGIN = re.compile(
+    r"login_required|jwt_required|auth_required|requires_auth|"
+    r"token_required|auth\.login_required",
+    re.I,
+)
 _PRIVILEGED = re.compile(r"admin|role|permission|owner|superuser|staff", re.I)
 _CHANGES = re.compile(r"\.delete\(|session\.delete|\.commit\(|\bDELETE\b|\bUPDATE\b", re.I)
 _REQUEST_ID = re.compile(r"request\.(args|form|values|json|get_json)")
+_ID_NAME = re.compile(r"(^|_)(id|pk|uuid|guid|key|slug|num|number)$|id$", re.I)
+_OWNER_COLUMN = re.compile(r"\b(user_id|owner_id|owner|created_by|customer_id|account_id)\b")
+_SQL_TABLE = re.compile(r"\b(?:FROM|UPDATE|INTO|JOIN)\s+[\"`]?(\w+)", re.I)
+_INSERT = re.compile(r"^\s*INSERT\b", re.I)
 
 
 @rule(
@@ -78,8 +102,9 @@ def insecure_direct_object_reference(project: Project) -> Iterator[Finding]:
     CWE-639, CWE-285; OWASP ASVS V4.2.1; catalogue M12.
     """
     index = analyze(project).index
+    owned = _owned_resources(project)
     for view in index.views():
-        found = _unchecked_load(index, view)
+        found = _unchecked_load(index, view, owned)
         if found is not None:
             line, col, ident = found
             yield insecure_direct_object_reference.finding(
@@ -88,9 +113,52 @@ def insecure_direct_object_reference(project: Project) -> Iterator[Finding]:
             )
 
 
-def _unchecked_load(index: ProjectIndex, view: Function) -> tuple[int, int, str] | None:
+def _owned_resources(project: Project) -> set[str]:
+    """Models and tables that carry an owner column: per-user data, private by default."""
+    owned: set[str] = set()
+    for f in project.python_files:
+        if not _OWNER_COLUMN.search(f.source):
+            continue
+        for node in ast.walk(f.tree):
+            if isinstance(node, ast.ClassDef):
+                columns = {
+                    t.id
+                    for s in node.body
+                    if isinstance(s, (ast.Assign, ast.AnnAssign))
+                    for t in (s.targets if isinstance(s, ast.Assign) else [s.target])
+                    if isinstance(t, ast.Name)
+                }
+                if any(_OWNER_COLUMN.fullmatch(c) for c in columns):
+                    owned.add(node.name.lower())
+            elif (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and _OWNER_COLUMN.search(node.value)
+            ):
+                owned.update(t.lower() for t in _SQL_TABLE.findall(node.value))
+    return owned
+
+
+def _resource(call: ast.Call) -> str | None:
+    """The model or table a load reads: ``Note.query...``, ``get(Note, id)``, ``FROM notes``."""
+    for n in ast.walk(call):
+        if isinstance(n, ast.Constant) and isinstance(n.value, str):
+            tables = _SQL_TABLE.findall(n.value)
+            if tables:
+                return str(tables[0]).lower()
+        if isinstance(n, ast.Attribute) and n.attr == "query" and isinstance(n.value, ast.Name):
+            return n.value.id.lower()
+    for arg in call.args[:1]:
+        if isinstance(arg, ast.Name) and arg.id[:1].isupper():
+            return arg.id.lower()
+    return None
+
+
+def _unchecked_load(
+    index: ProjectIndex, view: Function, owned: set[str]
+) -> tuple[int, int, str] | None:
     node = view.node
-    ids = set((view.route_params or {}).keys()) | _request_ids(node)
+    ids = {p for p in (view.route_params or {}) if _ID_NAME.search(p)} | _request_ids(node)
     ids.discard("self")
     if not ids:
         return None
@@ -104,16 +172,17 @@ def _unchecked_load(index: ProjectIndex, view: Function) -> tuple[int, int, str]
     helpers = _helper_sources(index, view.module, node)
     if _IDENTITY.search(source) or any(_IDENTITY.search(h) for h in helpers):
         return None
-    if not (_LOGIN.search(decorators) or _CHANGES.search(source)):
+    private = load[3] is not None and load[3] in owned
+    if not (private or _LOGIN.search(decorators) or _CHANGES.search(source)):
         return None
-    return load
+    return load[:3]
 
 
 def _request_ids(fn: ast.AST) -> set[str]:
-    out = set()
+    out: set[str] = set()
     for n in ast.walk(fn):
         if isinstance(n, ast.Assign) and _REQUEST_ID.search(ast.unparse(n.value)):
-            out.update(t.id for t in n.targets if isinstance(t, ast.Name))
+            out.update(t.id for t in n.targets if isinstance(t, ast.Name) and _ID_NAME.search(t.id))
     return out
 
 
@@ -126,8 +195,12 @@ def _mentions(node: ast.AST, ids: set[str]) -> str | None:
     return None
 
 
-def _first_load(index: ProjectIndex, module: Module, fn: ast.AST, ids: set[str],
-                depth: int = 0) -> tuple[int, int, str] | None:
+Load = tuple[int, int, str, str | None]
+
+
+def _first_load(
+    index: ProjectIndex, module: Module, fn: ast.AST, ids: set[str], depth: int = 0
+) -> Load | None:
     for n in ast.walk(fn):
         if not isinstance(n, ast.Call):
             continue
@@ -136,14 +209,19 @@ def _first_load(index: ProjectIndex, module: Module, fn: ast.AST, ids: set[str],
         ident = next((i for a in args if (i := _mentions(a, ids))), None)
         if ident is None or _is_request_read(n):
             continue
-        if name in _LOADERS and _looks_like_data_access(n):
-            return n.lineno, n.col_offset + 1, ident
+        if name in _LOADERS and _looks_like_data_access(n) and not _is_insert(n):
+            return n.lineno, n.col_offset + 1, ident, _resource(n)
         helper = _helper(index, module, n)
         if helper is not None and depth < 2:
-            inner_ids = set(helper.params)
-            if _first_load(index, helper.module, helper.node, inner_ids, depth + 1):
-                return n.lineno, n.col_offset + 1, ident
+            inner = _first_load(index, helper.module, helper.node, set(helper.params), depth + 1)
+            if inner is not None:
+                return n.lineno, n.col_offset + 1, ident, inner[3]
     return None
+
+
+def _is_insert(call: ast.Call) -> bool:
+    first = call.args[0] if call.args else None
+    return isinstance(first, ast.Constant) and bool(_INSERT.match(str(first.value)))
 
 
 def _is_request_read(call: ast.Call) -> bool:
@@ -152,8 +230,21 @@ def _is_request_read(call: ast.Call) -> bool:
 
 def _looks_like_data_access(call: ast.Call) -> bool:
     text = ast.unparse(call.func).lower()
-    return any(w in text for w in ("query", "session", "db", "execute", "cursor", "objects",
-                                    "get_or_404", "first_or_404", "select", "collection"))
+    return any(
+        w in text
+        for w in (
+            "query",
+            "session",
+            "db",
+            "execute",
+            "cursor",
+            "objects",
+            "get_or_404",
+            "first_or_404",
+            "select",
+            "collection",
+        )
+    )
 
 
 def _call_name(func: ast.expr) -> str:

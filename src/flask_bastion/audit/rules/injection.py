@@ -27,199 +27,342 @@ def _doc(what: str, why: str, example: str, instead: str, refs: str) -> str:
     )
 
 
-SQL = declare(FlowRule(
-    "FB401", "sql-injection", "SQL built from request data", ("sql",), Severity.CRITICAL,
-    (89,), "M15", "Pass request values as bound parameters (`?`, `:name`) or use the ORM.",
-    "SQL query",
-    _doc("Finds request data (query string, form, JSON, headers, cookies, route text) that "
-         "reaches `cursor.execute`, SQLAlchemy `text()`/`execute`/`exec_driver_sql`, "
-         "`pandas.read_sql` as part of the SQL text.",
-         "String-built SQL lets the client rewrite the query: read every table, log in "
-         "as anyone, change or delete data.",
-         'name = request.args["name"]\ncur.execute(f"SELECT * FROM users WHERE name = \'{name}\'")',
-         'cur.execute("SELECT * FROM users WHERE name = ?", (request.args["name"],))',
-         "CWE-89; OWASP ASVS V5.3.4; catalogue M15."),
-))
+SQL = declare(
+    FlowRule(
+        "FB401",
+        "sql-injection",
+        "SQL built from request data",
+        ("sql",),
+        Severity.CRITICAL,
+        (89,),
+        "M15",
+        "Pass request values as bound parameters (`?`, `:name`) or use the ORM.",
+        "SQL query",
+        _doc(
+            "Finds request data (query string, form, JSON, headers, cookies, route text) that "
+            "reaches `cursor.execute`, SQLAlchemy `text()`/`execute`/`exec_driver_sql`, "
+            "`pandas.read_sql` as part of the SQL text.",
+            "String-built SQL lets the client rewrite the query: read every table, log in "
+            "as anyone, change or delete data.",
+            'name = request.args["name"]\n'
+            "cur.execute(f\"SELECT * FROM users WHERE name = '{name}'\")",
+            'cur.execute("SELECT * FROM users WHERE name = ?", (request.args["name"],))',
+            "CWE-89; OWASP ASVS V5.3.4; catalogue M15.",
+        ),
+    )
+)
 
-SSTI = declare(FlowRule(
-    "FB402", "server-side-template-injection", "Template source built from request data",
-    ("ssti",), Severity.CRITICAL, (1336, 94), "M14",
-    "Keep templates in files and pass request data as variables: "
-    "`render_template_string(TEMPLATE, name=name)`.",
-    "template source",
-    _doc("Finds request data compiled as Jinja template source: `render_template_string`, "
-         "`Environment.from_string`, `jinja2.Template`.",
-         "Template source is code: `{{ cycler.__init__.__globals__.os.popen('id').read() }}` "
-         "runs commands on the server.",
-         'return render_template_string("<h1>Hello " + request.args["name"] + "</h1>")',
-         'return render_template_string("<h1>Hello {{ name }}</h1>", name=request.args["name"])',
-         "CWE-1336, CWE-94; OWASP ASVS V5.2.5; catalogue M14."),
-))
+SSTI = declare(
+    FlowRule(
+        "FB402",
+        "server-side-template-injection",
+        "Template source built from request data",
+        ("ssti",),
+        Severity.CRITICAL,
+        (1336, 94),
+        "M14",
+        "Keep templates in files and pass request data as variables: "
+        "`render_template_string(TEMPLATE, name=name)`.",
+        "template source",
+        _doc(
+            "Finds request data compiled as Jinja template source: `render_template_string`, "
+            "`Environment.from_string`, `jinja2.Template`.",
+            "Template source is code: `{{ cycler.__init__.__globals__.os.popen('id').read() }}` "
+            "runs commands on the server.",
+            'return render_template_string("<h1>Hello " + request.args["name"] + "</h1>")',
+            'return render_template_string("<h1>Hello {{ name }}</h1>", name=request.args["name"])',
+            "CWE-1336, CWE-94; OWASP ASVS V5.2.5; catalogue M14.",
+        ),
+    )
+)
 
-XSS = declare(FlowRule(
-    "FB403", "cross-site-scripting", "Request data in HTML without escaping", ("xss",),
-    Severity.HIGH, (79,), "M11",
-    "Render through a template with autoescaping, or escape with `markupsafe.escape`.",
-    "an HTML response unescaped",
-    _doc("Finds request data sent back as HTML without escaping: a view returning text built "
-         "from it, `make_response`/`Response` with HTML, `Markup(data)`, or a template "
-         "variable rendered with `|safe` or under `{% autoescape false %}`.",
-         "The client's text becomes markup in the victim's browser: scripts run with the "
-         "victim's session (reflected or stored XSS).",
-         'return f"<p>Hello {request.args[\'name\']}</p>"',
-         'return render_template("hello.html", name=request.args["name"])',
-         "CWE-79; OWASP ASVS V5.3.3; catalogue M11."),
-))
+XSS = declare(
+    FlowRule(
+        "FB403",
+        "cross-site-scripting",
+        "Request data in HTML without escaping",
+        ("xss",),
+        Severity.HIGH,
+        (79,),
+        "M11",
+        "Render through a template with autoescaping, or escape with `markupsafe.escape`.",
+        "an HTML response unescaped",
+        _doc(
+            "Finds request data sent back as HTML without escaping: a view returning text built "
+            "from it, `make_response`/`Response` with HTML, `Markup(data)`, or a template "
+            "variable rendered with `|safe` or under `{% autoescape false %}`.",
+            "The client's text becomes markup in the victim's browser: scripts run with the "
+            "victim's session (reflected or stored XSS).",
+            "return f\"<p>Hello {request.args['name']}</p>\"",
+            'return render_template("hello.html", name=request.args["name"])',
+            "CWE-79; OWASP ASVS V5.3.3; catalogue M11.",
+        ),
+    )
+)
 
-PATH = declare(FlowRule(
-    "FB404", "path-traversal", "File path built from request data", ("path",), Severity.HIGH,
-    (22,), _M16, "Pass names through `secure_filename` or serve with `send_from_directory`.",
-    "a file path",
-    _doc("Finds request data used in a file path: `open`, `os`/`shutil`/`pathlib` file "
-         "operations.",
-         "`../../etc/passwd` walks out of the intended folder: read secrets, overwrite code.",
-         'open(os.path.join(BASE, request.args["name"]))',
-         'open(os.path.join(BASE, secure_filename(request.args["name"])))',
-         "CWE-22; OWASP ASVS V12.3.1; catalogue M16."),
-))
+PATH = declare(
+    FlowRule(
+        "FB404",
+        "path-traversal",
+        "File path built from request data",
+        ("path",),
+        Severity.HIGH,
+        (22,),
+        _M16,
+        "Pass names through `secure_filename` or serve with `send_from_directory`.",
+        "a file path",
+        _doc(
+            "Finds request data used in a file path: `open`, `os`/`shutil`/`pathlib` file "
+            "operations.",
+            "`../../etc/passwd` walks out of the intended folder: read secrets, overwrite code.",
+            'open(os.path.join(BASE, request.args["name"]))',
+            'open(os.path.join(BASE, secure_filename(request.args["name"])))',
+            "CWE-22; OWASP ASVS V12.3.1; catalogue M16.",
+        ),
+    )
+)
 
-REDIRECT = declare(FlowRule(
-    "FB405", "open-redirect", "Redirect target from request data", ("redirect",),
-    Severity.MEDIUM, (601,), _M16,
-    "Redirect to `url_for(...)`, or check the target is a local path on this host.",
-    "a redirect target",
-    _doc("Finds request data used as the target of `redirect`.",
-         "A link on your domain that sends users to a phishing page looks trustworthy; "
-         "login `next=` parameters are the classic case.",
-         'return redirect(request.args.get("next"))',
-         'target = request.args.get("next", "")\n'
-         'if urlparse(target).netloc or not target.startswith("/"):\n'
-         '    target = url_for("index")\nreturn redirect(target)',
-         "CWE-601; OWASP ASVS V5.1.5; catalogue M16."),
-))
+REDIRECT = declare(
+    FlowRule(
+        "FB405",
+        "open-redirect",
+        "Redirect target from request data",
+        ("redirect",),
+        Severity.MEDIUM,
+        (601,),
+        _M16,
+        "Redirect to `url_for(...)`, or check the target is a local path on this host.",
+        "a redirect target",
+        _doc(
+            "Finds request data used as the target of `redirect`.",
+            "A link on your domain that sends users to a phishing page looks trustworthy; "
+            "login `next=` parameters are the classic case.",
+            'return redirect(request.args.get("next"))',
+            'target = request.args.get("next", "")\n'
+            'if urlparse(target).netloc or not target.startswith("/"):\n'
+            '    target = url_for("index")\nreturn redirect(target)',
+            "CWE-601; OWASP ASVS V5.1.5; catalogue M16.",
+        ),
+    )
+)
 
-COMMAND = declare(FlowRule(
-    "FB406", "command-injection", "Shell command built from request data", ("cmd",),
-    Severity.CRITICAL, (78,), _M16,
-    "Call `subprocess.run([...])` with a fixed program and no shell; `shlex.quote` otherwise.",
-    "a shell command",
-    _doc("Finds request data in `os.system`, `os.popen`, `subprocess` with `shell=True`, or "
-         "as the program run.",
-         "`; rm -rf /` in a field runs any command with the app's rights.",
-         'os.system("ping -c 1 " + request.args["host"])',
-         'subprocess.run(["ping", "-c", "1", request.args["host"]], check=False)',
-         "CWE-78; OWASP ASVS V5.3.8; catalogue M16."),
-))
+COMMAND = declare(
+    FlowRule(
+        "FB406",
+        "command-injection",
+        "Shell command built from request data",
+        ("cmd",),
+        Severity.CRITICAL,
+        (78,),
+        _M16,
+        "Call `subprocess.run([...])` with a fixed program and no shell; `shlex.quote` otherwise.",
+        "a shell command",
+        _doc(
+            "Finds request data in `os.system`, `os.popen`, `subprocess` with `shell=True`, or "
+            "as the program run.",
+            "`; rm -rf /` in a field runs any command with the app's rights.",
+            'os.system("ping -c 1 " + request.args["host"])',
+            'subprocess.run(["ping", "-c", "1", request.args["host"]], check=False)',
+            "CWE-78; OWASP ASVS V5.3.8; catalogue M16.",
+        ),
+    )
+)
 
-CODE = declare(FlowRule(
-    "FB407", "code-injection", "Python code from request data", ("code",), Severity.CRITICAL,
-    (94, 95), _M16, "Never evaluate request data; parse it (`int`, `json.loads`, "
-    "`ast.literal_eval`) or map it through an allowlist.",
-    "Python evaluation",
-    _doc("Finds request data passed to `eval`, `exec`, `compile`, `__import__` or "
-         "`importlib.import_module`.",
-         "Evaluating client text runs the client's Python in your process.",
-         'result = eval(request.args["expr"])',
-         'result = ast.literal_eval(request.args["expr"])',
-         "CWE-94, CWE-95; OWASP ASVS V5.2.4; catalogue M16."),
-))
+CODE = declare(
+    FlowRule(
+        "FB407",
+        "code-injection",
+        "Python code from request data",
+        ("code",),
+        Severity.CRITICAL,
+        (94, 95),
+        _M16,
+        "Never evaluate request data; parse it (`int`, `json.loads`, "
+        "`ast.literal_eval`) or map it through an allowlist.",
+        "Python evaluation",
+        _doc(
+            "Finds request data passed to `eval`, `exec`, `compile`, `__import__` or "
+            "`importlib.import_module`.",
+            "Evaluating client text runs the client's Python in your process.",
+            'result = eval(request.args["expr"])',
+            'result = ast.literal_eval(request.args["expr"])',
+            "CWE-94, CWE-95; OWASP ASVS V5.2.4; catalogue M16.",
+        ),
+    )
+)
 
-DESERIALIZATION = declare(FlowRule(
-    "FB408", "unsafe-deserialization", "Request data deserialized unsafely", ("deser",),
-    Severity.CRITICAL, (502,), _M16,
-    "Exchange JSON (`json.loads`) or use `yaml.safe_load`; never unpickle client data.",
-    "an unsafe deserializer",
-    _doc("Finds request data given to `pickle`, `marshal`, `shelve`, `jsonpickle`, or "
-         "`yaml.load` without a safe loader.",
-         "Unpickling builds arbitrary objects: a crafted payload runs code on load.",
-         'obj = pickle.loads(base64.b64decode(request.cookies["state"]))',
-         'obj = json.loads(request.cookies["state"])',
-         "CWE-502; OWASP ASVS V5.5.3; catalogue M16."),
-))
+DESERIALIZATION = declare(
+    FlowRule(
+        "FB408",
+        "unsafe-deserialization",
+        "Request data deserialized unsafely",
+        ("deser",),
+        Severity.CRITICAL,
+        (502,),
+        _M16,
+        "Exchange JSON (`json.loads`) or use `yaml.safe_load`; never unpickle client data.",
+        "an unsafe deserializer",
+        _doc(
+            "Finds request data given to `pickle`, `marshal`, `shelve`, `jsonpickle`, or "
+            "`yaml.load` without a safe loader.",
+            "Unpickling builds arbitrary objects: a crafted payload runs code on load.",
+            'obj = pickle.loads(base64.b64decode(request.cookies["state"]))',
+            'obj = json.loads(request.cookies["state"])',
+            "CWE-502; OWASP ASVS V5.5.3; catalogue M16.",
+        ),
+    )
+)
 
-XXE = declare(FlowRule(
-    "FB409", "xml-external-entities", "Request XML parsed with entity resolution", ("xxe",),
-    Severity.HIGH, (611,), _M16,
-    "Parse with `defusedxml`, or an lxml parser made with `resolve_entities=False`.",
-    "an XML parser that resolves entities",
-    _doc("Finds request data parsed by lxml with its default parser (entities resolved) or "
-         "by SAX/pulldom with external entities turned on.",
-         "`<!ENTITY x SYSTEM 'file:///etc/passwd'>` reads server files or makes requests.",
-         "doc = etree.fromstring(request.data)",
-         "doc = defusedxml.lxml.fromstring(request.data)",
-         "CWE-611; OWASP ASVS V5.5.2; catalogue M16."),
-))
+XXE = declare(
+    FlowRule(
+        "FB409",
+        "xml-external-entities",
+        "Request XML parsed with entity resolution",
+        ("xxe",),
+        Severity.HIGH,
+        (611,),
+        _M16,
+        "Parse with `defusedxml`, or an lxml parser made with `resolve_entities=False`.",
+        "an XML parser that resolves entities",
+        _doc(
+            "Finds request data parsed by lxml with its default parser (entities resolved) or "
+            "by SAX/pulldom with external entities turned on.",
+            "`<!ENTITY x SYSTEM 'file:///etc/passwd'>` reads server files or makes requests.",
+            "doc = etree.fromstring(request.data)",
+            "doc = defusedxml.lxml.fromstring(request.data)",
+            "CWE-611; OWASP ASVS V5.5.2; catalogue M16.",
+        ),
+    )
+)
 
-LDAP = declare(FlowRule(
-    "FB410", "ldap-injection", "LDAP filter built from request data", ("ldap",),
-    Severity.HIGH, (90,), _M16, "Escape values with `escape_filter_chars` before building filters.",
-    "an LDAP filter",
-    _doc("Finds request data in LDAP search filters (`search_s`, ldap3 `search`).",
-         "`*)(uid=*` widens the filter: enumerate the directory or bypass a login check.",
-         'conn.search_s(BASE, SCOPE, f"(uid={request.form[\'user\']})")',
-         'conn.search_s(BASE, SCOPE, f"(uid={escape_filter_chars(request.form[\'user\'])})")',
-         "CWE-90; OWASP ASVS V5.3.7; catalogue M16."),
-))
+LDAP = declare(
+    FlowRule(
+        "FB410",
+        "ldap-injection",
+        "LDAP filter built from request data",
+        ("ldap",),
+        Severity.HIGH,
+        (90,),
+        _M16,
+        "Escape values with `escape_filter_chars` before building filters.",
+        "an LDAP filter",
+        _doc(
+            "Finds request data in LDAP search filters (`search_s`, ldap3 `search`).",
+            "`*)(uid=*` widens the filter: enumerate the directory or bypass a login check.",
+            "conn.search_s(BASE, SCOPE, f\"(uid={request.form['user']})\")",
+            "conn.search_s(BASE, SCOPE, f\"(uid={escape_filter_chars(request.form['user'])})\")",
+            "CWE-90; OWASP ASVS V5.3.7; catalogue M16.",
+        ),
+    )
+)
 
-XPATH = declare(FlowRule(
-    "FB411", "xpath-injection", "XPath built from request data", ("xpath",), Severity.HIGH,
-    (643,), _M16, "Use XPath variables (`tree.xpath('//u[@n=$n]', n=value)`).",
-    "an XPath expression",
-    _doc("Finds request data in XPath expressions (`xpath`, `XPath`, ElementTree `find*`).",
-         "`' or '1'='1` changes the query: read nodes the user should not see.",
-         'root.xpath(f"//user[@name=\'{request.args[\'name\']}\']")',
-         'root.xpath("//user[@name=$name]", name=request.args["name"])',
-         "CWE-643; catalogue M16."),
-))
+XPATH = declare(
+    FlowRule(
+        "FB411",
+        "xpath-injection",
+        "XPath built from request data",
+        ("xpath",),
+        Severity.HIGH,
+        (643,),
+        _M16,
+        "Use XPath variables (`tree.xpath('//u[@n=$n]', n=value)`).",
+        "an XPath expression",
+        _doc(
+            "Finds request data in XPath expressions (`xpath`, `XPath`, ElementTree `find*`).",
+            "`' or '1'='1` changes the query: read nodes the user should not see.",
+            "root.xpath(f\"//user[@name='{request.args['name']}']\")",
+            'root.xpath("//user[@name=$name]", name=request.args["name"])',
+            "CWE-643; catalogue M16.",
+        ),
+    )
+)
 
-SSRF = declare(FlowRule(
-    "FB412", "server-side-request-forgery", "Outgoing request to a URL from request data",
-    ("ssrf",), Severity.HIGH, (918,), _M16,
-    "Fix the scheme and host in code and check the client's part against an allowlist.",
-    "an outgoing request URL",
-    _doc("Finds request data used as the URL (or host) of `requests`, `httpx`, `urllib` calls.",
-         "The server fetches what the client names: cloud metadata (169.254.169.254), "
-         "internal admin services, local files.",
-         'requests.get(request.args["url"])',
-         'requests.get(f"https://api.example.com/items/{int(request.args[\'id\'])}")',
-         "CWE-918; OWASP ASVS V12.6.1; catalogue M16."),
-))
+SSRF = declare(
+    FlowRule(
+        "FB412",
+        "server-side-request-forgery",
+        "Outgoing request to a URL from request data",
+        ("ssrf",),
+        Severity.HIGH,
+        (918,),
+        _M16,
+        "Fix the scheme and host in code and check the client's part against an allowlist.",
+        "an outgoing request URL",
+        _doc(
+            "Finds request data used as the URL (or host) of `requests`, `httpx`, `urllib` calls.",
+            "The server fetches what the client names: cloud metadata (169.254.169.254), "
+            "internal admin services, local files.",
+            'requests.get(request.args["url"])',
+            "requests.get(f\"https://api.example.com/items/{int(request.args['id'])}\")",
+            "CWE-918; OWASP ASVS V12.6.1; catalogue M16.",
+        ),
+    )
+)
 
-HEADER = declare(FlowRule(
-    "FB413", "http-header-injection", "Response header from request data", ("header",),
-    Severity.MEDIUM, (113,), _M16, "Validate header values; strip CR and LF.",
-    "a response header",
-    _doc("Finds request data written into response headers.",
-         "CR/LF splits the response (cache poisoning, injected cookies); Werkzeug refuses "
-         "newlines today, but the value still controls the header.",
-         'resp.headers["X-Name"] = request.args["name"]',
-         'resp.headers["X-Name"] = request.args["name"].replace("\\r", "").replace("\\n", "")',
-         "CWE-113; catalogue M16."),
-))
+HEADER = declare(
+    FlowRule(
+        "FB413",
+        "http-header-injection",
+        "Response header from request data",
+        ("header",),
+        Severity.MEDIUM,
+        (113,),
+        _M16,
+        "Validate header values; strip CR and LF.",
+        "a response header",
+        _doc(
+            "Finds request data written into response headers.",
+            "CR/LF splits the response (cache poisoning, injected cookies); Werkzeug refuses "
+            "newlines today, but the value still controls the header.",
+            'resp.headers["X-Name"] = request.args["name"]',
+            'resp.headers["X-Name"] = request.args["name"].replace("\\r", "").replace("\\n", "")',
+            "CWE-113; catalogue M16.",
+        ),
+    )
+)
 
-LOG = declare(FlowRule(
-    "FB414", "log-injection", "Request data written to logs unneutralised", ("log",),
-    Severity.LOW, (117,), "M20", "Log `%r` of the value, or strip CR/LF before logging.",
-    "a log record",
-    _doc("Finds request data passed to `logging` calls.",
-         "Newlines forge log lines (fake `login ok` entries) and hide attacks from review.",
-         'app.logger.info("login failed for %s", request.form["user"])',
-         'app.logger.info("login failed for %r", request.form["user"])',
-         "CWE-117; OWASP ASVS V7.3.1; catalogue M20."),
-))
+LOG = declare(
+    FlowRule(
+        "FB414",
+        "log-injection",
+        "Request data written to logs unneutralised",
+        ("log",),
+        Severity.LOW,
+        (117,),
+        "M20",
+        "Log `%r` of the value, or strip CR/LF before logging.",
+        "a log record",
+        _doc(
+            "Finds request data passed to `logging` calls.",
+            "Newlines forge log lines (fake `login ok` entries) and hide attacks from review.",
+            'app.logger.info("login failed for %s", request.form["user"])',
+            'app.logger.info("login failed for %r", request.form["user"])',
+            "CWE-117; OWASP ASVS V7.3.1; catalogue M20.",
+        ),
+    )
+)
 
-SESSION = declare(FlowRule(
-    "FB415", "untrusted-data-in-session", "Request data stored in the session unvalidated",
-    ("session",), Severity.MEDIUM, (501,), _M16,
-    "Validate (allowlist, type conversion) before storing request data in the session.",
-    "the session",
-    _doc("Finds request data stored in Flask's `session` without validation.",
-         "Code trusts the session as server state; storing client text there lets the "
-         "client set what later code treats as trusted (a role, a user id, a path).",
-         'session["role"] = request.form["role"]',
-         'role = request.form["role"]\nif role in ALLOWED_ROLES:\n    session["role"] = role',
-         "CWE-501; catalogue M16."),
-))
+SESSION = declare(
+    FlowRule(
+        "FB415",
+        "untrusted-data-in-session",
+        "Request data stored in the session unvalidated",
+        ("session",),
+        Severity.MEDIUM,
+        (501,),
+        _M16,
+        "Validate (allowlist, type conversion) before storing request data in the session.",
+        "the session",
+        _doc(
+            "Finds request data stored in Flask's `session` without validation.",
+            "Code trusts the session as server state; storing client text there lets the "
+            "client set what later code treats as trusted (a role, a user id, a path).",
+            'session["role"] = request.form["role"]',
+            'role = request.form["role"]\nif role in ALLOWED_ROLES:\n    session["role"] = role',
+            "CWE-501; catalogue M16.",
+        ),
+    )
+)
 
 
 @rule(
@@ -303,7 +446,21 @@ def insecure_random_for_secrets(project: Project) -> Iterator[Finding]:
 
 
 __all__ = [
-    "CODE", "COMMAND", "DESERIALIZATION", "HEADER", "LDAP", "LOG", "PATH", "REDIRECT",
-    "SESSION", "SQL", "SSRF", "SSTI", "XPATH", "XSS", "XXE",
-    "insecure_random_for_secrets", "weak_hash_for_secrets",
+    "CODE",
+    "COMMAND",
+    "DESERIALIZATION",
+    "HEADER",
+    "LDAP",
+    "LOG",
+    "PATH",
+    "REDIRECT",
+    "SESSION",
+    "SQL",
+    "SSRF",
+    "SSTI",
+    "XPATH",
+    "XSS",
+    "XXE",
+    "insecure_random_for_secrets",
+    "weak_hash_for_secrets",
 ]

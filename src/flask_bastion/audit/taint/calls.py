@@ -25,8 +25,22 @@ Args = list[Val]
 Kwargs = dict[str | None, Val]
 _FIXED_HOST = re.compile(r"^[a-zA-Z][\w+.-]*://[^/?#{}]+[/?#]")
 _LOCAL_PATH = re.compile(r"^/[^/\\]")
-_DATA_STORES = ("session", "query", "db", "cursor", "conn", "engine", "objects", "repo",
-                "store", "cache", "redis", "model", "collection", "table")
+_DATA_STORES = (
+    "session",
+    "query",
+    "db",
+    "cursor",
+    "conn",
+    "engine",
+    "objects",
+    "repo",
+    "store",
+    "cache",
+    "redis",
+    "model",
+    "collection",
+    "table",
+)
 _MAX_SUMMARY_DEPTH = 25
 
 
@@ -109,9 +123,28 @@ def _propagate(qn: str, args: Args, kwargs: Kwargs) -> Val:
         taints = merge_taints(taints, v.flat())
     if qn.endswith("Path"):
         return Val(taints, shape="path")
-    if qn.rpartition(".")[2] in ("list", "dict", "tuple", "set", "frozenset", "sorted", "loads",
-                                  "load", "parse_qs", "parse_qsl", "split", "zip", "enumerate",
-                                  "map", "filter", "urlparse", "urlsplit", "reversed"):
+    if qn in ("io.BytesIO", "io.StringIO"):
+        return Val(taints, shape="file")
+    if qn.rpartition(".")[2] in (
+        "list",
+        "dict",
+        "tuple",
+        "set",
+        "frozenset",
+        "sorted",
+        "loads",
+        "load",
+        "parse_qs",
+        "parse_qsl",
+        "split",
+        "zip",
+        "enumerate",
+        "map",
+        "filter",
+        "urlparse",
+        "urlsplit",
+        "reversed",
+    ):
         return Val(taints, shape="container")
     return Val(taints, shape="str")
 
@@ -135,8 +168,9 @@ def _short(node: ast.expr) -> str:
 # -- methods of values ----------------------------------------------------------
 
 
-def _method(an: Analyzer, node: ast.Call, func: ast.Attribute, recv: Val, args: Args,
-            kwargs: Kwargs) -> Val:
+def _method(
+    an: Analyzer, node: ast.Call, func: ast.Attribute, recv: Val, args: Args, kwargs: Kwargs
+) -> Val:
     m = func.attr
     if recv.shape == "request":
         shape = specs.REQUEST_METHODS.get(m)
@@ -151,13 +185,16 @@ def _method(an: Analyzer, node: ast.Call, func: ast.Attribute, recv: Val, args: 
     if recv.cls is not None and recv.shape in ("instance", "class"):
         fn = an.ctx.index.method(recv.cls, m)
         if fn is not None:
-            static = any(isinstance(d, ast.Name) and d.id == "staticmethod"
-                         for d in fn.node.decorator_list)
+            static = any(
+                isinstance(d, ast.Name) and d.id == "staticmethod" for d in fn.node.decorator_list
+            )
             return apply(an, node, fn, args if static else [recv, *args], kwargs)
     for row in specs.METHOD_SINKS.get(m, ()):
         check(an, node, row, args, kwargs, recv)
-    if isinstance(func.value, ast.Attribute) and func.value.attr == "headers" and m in (
-        "add", "set", "setdefault", "add_header"
+    if (
+        isinstance(func.value, ast.Attribute)
+        and func.value.attr == "headers"
+        and m in ("add", "set", "setdefault", "add_header")
     ):
         for v in args[1:]:
             sink(an, "header", v, node)
@@ -169,18 +206,27 @@ def _method(an: Analyzer, node: ast.Call, func: ast.Attribute, recv: Val, args: 
     return _method_result(an, node, m, recv, args, kwargs)
 
 
-def _method_result(an: Analyzer, node: ast.Call, m: str, recv: Val, args: Args,
-                   kwargs: Kwargs) -> Val:
+def _method_result(
+    an: Analyzer, node: ast.Call, m: str, recv: Val, args: Args, kwargs: Kwargs
+) -> Val:
     if m == "format":
-        out = concat(recv, *args, *kwargs.values(),
-                     prefix=recv.prefix.split("{", 1)[0] if recv.prefix is not None else None)
+        out = concat(
+            recv,
+            *args,
+            *kwargs.values(),
+            prefix=recv.prefix.split("{", 1)[0] if recv.prefix is not None else None,
+        )
         return out.clear({"xss"}) if recv.shape == "markup" else out
     if m == "join":
         return concat(recv, *args)
     if m == "replace" and len(args) == 2:
         out = concat(recv, args[1], prefix=recv.prefix)
         old = args[0]
-        if old.has_const and isinstance(old.const, str) and ("\n" in old.const or "\r" in old.const):
+        if (
+            old.has_const
+            and isinstance(old.const, str)
+            and ("\n" in old.const or "\r" in old.const)
+        ):
             out = out.clear({"header", "log"})
         return out
     if m in specs.XSS_ESCAPING_METHODS and recv.tainted:
@@ -193,8 +239,9 @@ def _method_result(an: Analyzer, node: ast.Call, m: str, recv: Val, args: Args,
                 key = args[0].const
                 if isinstance(key, (str, int)):
                     return join(recv.get(key), *args[1:2])
-            return Val(merge_taints(recv.flat(), concat(*args[1:]).taints),
-                       shape=_result_shape(m, recv))
+            return Val(
+                merge_taints(recv.flat(), concat(*args[1:]).taints), shape=_result_shape(m, recv)
+            )
         return Val(tuple(t.crossing(m) for t in merge_taints(recv.flat(), concat(*args).taints)))
     if m in ("get", "pop") and args and args[0].has_const and recv.items is not None:
         key = args[0].const
@@ -211,8 +258,21 @@ def _method_result(an: Analyzer, node: ast.Call, m: str, recv: Val, args: Args,
 def _result_shape(m: str, recv: Val) -> str:
     if recv.shape == "files":
         return "file" if m == "get" else "container"
-    if m in ("items", "values", "keys", "to_dict", "copy", "getlist", "split", "rsplit",
-             "splitlines", "partition", "rpartition", "readlines", "getall"):
+    if m in (
+        "items",
+        "values",
+        "keys",
+        "to_dict",
+        "copy",
+        "getlist",
+        "split",
+        "rsplit",
+        "splitlines",
+        "partition",
+        "rpartition",
+        "readlines",
+        "getall",
+    ):
         return "container"
     if recv.shape == "container" and m in ("get", "pop", "setdefault"):
         return "str"
@@ -222,7 +282,10 @@ def _result_shape(m: str, recv: Val) -> str:
 def _typed_get(an: Analyzer, node: ast.Call) -> bool:
     for k in node.keywords:
         if k.arg == "type" and an.qualname(k.value) in (
-            "builtins.int", "builtins.float", "builtins.bool", "uuid.UUID"
+            "builtins.int",
+            "builtins.float",
+            "builtins.bool",
+            "uuid.UUID",
         ):
             return True
     return False
@@ -255,9 +318,7 @@ def apply(an: Analyzer, node: ast.Call, fn: Function, args: Args, kwargs: Kwargs
     if summary is None:  # recursion: assume it passes its arguments through
         return _unknown(args, kwargs, fn.qualname)
     params = fn.params
-    actuals = [
-        args[i] if i < len(args) else kwargs.get(p, CLEAN) for i, p in enumerate(params)
-    ]
+    actuals = [args[i] if i < len(args) else kwargs.get(p, CLEAN) for i, p in enumerate(params)]
     here = an.step(node, f"calls {fn.qualname}")
 
     def substitute(t: Taint) -> tuple[Taint, ...]:
@@ -278,8 +339,12 @@ def apply(an: Analyzer, node: ast.Call, fn: Function, args: Args, kwargs: Kwargs
 
 def _through(actual: Taint, call_step: Step, inner: Taint) -> Taint:
     steps = (*actual.steps, call_step, *inner.steps)
-    return Taint(steps[-24:], actual.param, actual.cleared | inner.cleared,
-                 tuple(dict.fromkeys(actual.unresolved + inner.unresolved))[:3])
+    return Taint(
+        steps[-24:],
+        actual.param,
+        actual.cleared | inner.cleared,
+        tuple(dict.fromkeys(actual.unresolved + inner.unresolved))[:3],
+    )
 
 
 def _instantiate(an: Analyzer, node: ast.Call, cls: str, args: Args, kwargs: Kwargs) -> Val:
@@ -293,8 +358,9 @@ def _instantiate(an: Analyzer, node: ast.Call, cls: str, args: Args, kwargs: Kwa
 # -- sinks ---------------------------------------------------------------------------
 
 
-def check(an: Analyzer, node: ast.Call, row: specs.Sink, args: Args, kwargs: Kwargs,
-          recv: Val | None) -> None:
+def check(
+    an: Analyzer, node: ast.Call, row: specs.Sink, args: Args, kwargs: Kwargs, recv: Val | None
+) -> None:
     """Report the arguments of *node* that reach sink *row* (its extra condition holds)."""
     vals: list[Val] = []
     if row.receiver and recv is not None:
@@ -315,8 +381,9 @@ def check(an: Analyzer, node: ast.Call, row: specs.Sink, args: Args, kwargs: Kwa
         sink(an, row.kind, v, node)
 
 
-def sink(an: Analyzer, kind: str, val: Val, node: ast.AST, note: str = "",
-         extra: Step | None = None) -> None:
+def sink(
+    an: Analyzer, kind: str, val: Val, node: ast.AST, note: str = "", extra: Step | None = None
+) -> None:
     if not val.tainted or _safe_prefix(kind, val):
         return
     reaching = val.reaching(kind)
@@ -350,7 +417,7 @@ def view_return(an: Analyzer, expr: ast.expr, val: Val) -> None:
 
 
 def _declares_non_html(headers: ast.Dict) -> bool:
-    for k, v in zip(headers.keys, headers.values):
+    for k, v in zip(headers.keys, headers.values, strict=False):
         if isinstance(k, ast.Constant) and str(k.value).lower() == "content-type":
             return isinstance(v, ast.Constant) and "html" not in str(v.value).lower()
     return False
@@ -359,13 +426,17 @@ def _declares_non_html(headers: ast.Dict) -> bool:
 # -- sink conditions ----------------------------------------------------------------
 
 
-def _shell(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs,
-           recv: Val | None) -> list[Val]:
+def _shell(
+    an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs, recv: Val | None
+) -> list[Val]:
     shell = next((k.value for k in node.keywords if k.arg == "shell"), None)
     if isinstance(shell, ast.Constant) and shell.value:
         return vals
-    first = node.args[0] if node.args else next(
-        (k.value for k in node.keywords if k.arg in ("args", "cmd", "command")), None)
+    first = (
+        node.args[0]
+        if node.args
+        else next((k.value for k in node.keywords if k.arg in ("args", "cmd", "command")), None)
+    )
     value = vals[0] if vals else CLEAN
     if isinstance(first, (ast.List, ast.Tuple)):
         return [value.get(0)]
@@ -374,10 +445,14 @@ def _shell(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kw
     return [value]
 
 
-def _yaml(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs,
-          recv: Val | None) -> list[Val]:
-    loader = node.args[1] if len(node.args) > 1 else next(
-        (k.value for k in node.keywords if k.arg == "Loader"), None)
+def _yaml(
+    an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs, recv: Val | None
+) -> list[Val]:
+    loader = (
+        node.args[1]
+        if len(node.args) > 1
+        else next((k.value for k in node.keywords if k.arg == "Loader"), None)
+    )
     if loader is not None:
         name = ast.unparse(loader).rpartition(".")[2]
         if name in specs.SAFE_YAML_LOADERS:
@@ -385,33 +460,40 @@ def _yaml(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwa
     return vals
 
 
-def _lxml(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs,
-          recv: Val | None) -> list[Val]:
+def _lxml(
+    an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs, recv: Val | None
+) -> list[Val]:
     source = an.module.file.source
     if "resolve_entities=False" in source.replace(" ", ""):
         return []
     return vals
 
 
-def _sax(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs,
-         recv: Val | None) -> list[Val]:
+def _sax(
+    an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs, recv: Val | None
+) -> list[Val]:
     source = an.module.file.source.replace(" ", "")
     return vals if "feature_external_ges,True" in source else []
 
 
-def _html(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs,
-          recv: Val | None) -> list[Val]:
+def _html(
+    an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs, recv: Val | None
+) -> list[Val]:
     for k in node.keywords:
         if k.arg in ("mimetype", "content_type"):
-            return vals if not isinstance(k.value, ast.Constant) or "html" in str(
-                k.value.value).lower() else []
+            return (
+                vals
+                if not isinstance(k.value, ast.Constant) or "html" in str(k.value.value).lower()
+                else []
+            )
     if len(node.args) > 3 and isinstance(node.args[3], ast.Constant):
         return vals if "html" in str(node.args[3].value).lower() else []
     return [v for v in vals if v.shape == "str"]
 
 
-def _template(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs,
-              recv: Val | None) -> list[Val]:
+def _template(
+    an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs, recv: Val | None
+) -> list[Val]:
     name = node.args[0] if node.args else None
     if not (isinstance(name, ast.Constant) and isinstance(name.value, str)):
         return []
@@ -426,47 +508,58 @@ def _template(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs:
     return []
 
 
-def _upload(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs,
-            recv: Val | None) -> list[Val]:
+def _upload(
+    an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs, recv: Val | None
+) -> list[Val]:
     if recv is None or not (recv.tainted or recv.shape == "file"):
         return []
     return vals
 
 
-def _not_str(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs,
-             recv: Val | None) -> list[Val]:
+def _not_str(
+    an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs, recv: Val | None
+) -> list[Val]:
     if recv is not None and recv.shape == "path":
         return vals
     return [] if recv is None or recv.tainted or recv.shape == "str" else vals
 
 
-def _path_receiver(an: Analyzer, node: ast.Call, vals: list[Val], args: Args,
-                   kwargs: Kwargs, recv: Val | None) -> list[Val]:
+def _path_receiver(
+    an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs, recv: Val | None
+) -> list[Val]:
     return vals if recv is not None and recv.shape == "path" else []
 
 
-def _xpath_like(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs,
-                recv: Val | None) -> list[Val]:
-    if recv is not None and (recv.tainted or recv.shape == "str") or not node.args:
+def _xpath_like(
+    an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs, recv: Val | None
+) -> list[Val]:
+    if (recv is not None and (recv.tainted or recv.shape == "str")) or not node.args:
         return []
+    prefix = args[0].prefix or "" if args else ""
+    if prefix.startswith((".", "/")) or "[" in prefix:
+        return vals
     for n in ast.walk(node.args[0]):
-        if isinstance(n, ast.Constant) and isinstance(n.value, str) and (
-            "[@" in n.value or "/" in n.value or "[" in n.value
+        if (
+            isinstance(n, ast.Constant)
+            and isinstance(n.value, str)
+            and ("[@" in n.value or "/" in n.value or "[" in n.value)
         ):
             return vals
     return []
 
 
-def _ldap3(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs,
-           recv: Val | None) -> list[Val]:
+def _ldap3(
+    an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs, recv: Val | None
+) -> list[Val]:
     text = _short(node.func).lower()
-    if recv is not None and recv.shape == "str" or "re." in text or "pattern" in text:
+    if (recv is not None and recv.shape == "str") or "re." in text or "pattern" in text:
         return []
     return vals
 
 
-def _http_client(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs,
-                 recv: Val | None) -> list[Val]:
+def _http_client(
+    an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs, recv: Val | None
+) -> list[Val]:
     if recv is not None and recv.tainted:
         return []
     func = node.func
@@ -483,14 +576,53 @@ def _http_client(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwar
     return []
 
 
-def _logger(an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs,
-            recv: Val | None) -> list[Val]:
+def _logger(
+    an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs, recv: Val | None
+) -> list[Val]:
     func = node.func
     text = _short(func.value).lower() if isinstance(func, ast.Attribute) else ""
-    return vals if "log" in text else []
+    if "log" not in text:
+        return []
+    start = 1 if isinstance(func, ast.Attribute) and func.attr == "log" else 0
+    message, rest = (args[start], args[start + 1 :]) if len(args) > start else (CLEAN, [])
+    if not (message.has_const and isinstance(message.const, str)):
+        return [message, *rest]
+    conversions = _conversions(message.const)
+    return [
+        a
+        for i, a in enumerate(rest)
+        if (conversions[i] if i < len(conversions) else "s") not in _SAFE_LOG_CONVERSIONS
+    ]
+
+
+_SAFE_LOG_CONVERSIONS = frozenset("rdifxXoeEgG")
+
+
+def _conversions(fmt: str) -> list[str]:
+    """The conversion letters of a %-format string, in order (``%%`` skipped)."""
+    out = []
+    i = 0
+    while i < len(fmt) - 1:
+        if fmt[i] == "%":
+            j = i + 1
+            while j < len(fmt) and fmt[j] in "0123456789.-+ #*":
+                j += 1
+            if j < len(fmt) and fmt[j] != "%":
+                out.append(fmt[j])
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def _path_like(
+    an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs, recv: Val | None
+) -> list[Val]:
+    return [v for v in vals if v.shape != "file"]
 
 
 _CONDITIONS = {
+    "path-like": _path_like,
     "shell": _shell,
     "yaml": _yaml,
     "lxml": _lxml,

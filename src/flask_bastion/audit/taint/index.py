@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ..project import Project, PythonFile
@@ -207,7 +207,7 @@ class ProjectIndex:
         if isinstance(rule, ast.Constant) and isinstance(rule.value, str) and view is not None:
             self._bind_view(mod, view, [rule.value])
 
-    def _bind_view(self, mod: Module, view: ast.expr, rules: list[object]) -> None:
+    def _bind_view(self, mod: Module, view: ast.expr, rules: Sequence[object]) -> None:
         params: dict[str, str] = {}
         for r in rules:
             if isinstance(r, str):

@@ -10,6 +10,7 @@ are handled in :mod:`.calls`.
 from __future__ import annotations
 
 import ast
+from collections.abc import Sequence
 from typing import Any
 
 from . import calls, guards, specs
@@ -92,7 +93,7 @@ class Analyzer:
             env = self.stmt(stmt, env)
         return env
 
-    def stmt(self, s: ast.stmt, env: Env) -> Env | None:  # noqa: C901 - a dispatch table
+    def stmt(self, s: ast.stmt, env: Env) -> Env | None:
         self.env = env
         if isinstance(s, ast.Assign):
             value = self.expr(s.value)
@@ -272,9 +273,13 @@ class Analyzer:
 
     def _declare_type(self, response: ast.expr, value: Val) -> None:
         """``resp.mimetype = "text/plain"``: the response is no longer HTML."""
-        if isinstance(response, ast.Name) and response.id in self.env:
-            if value.has_const and "html" not in str(value.const).lower():
-                self.env[response.id] = self.env[response.id].clear({"xss"})
+        if (
+            isinstance(response, ast.Name)
+            and response.id in self.env
+            and value.has_const
+            and "html" not in str(value.const).lower()
+        ):
+            self.env[response.id] = self.env[response.id].clear({"xss"})
 
     def _assign_attribute(self, target: ast.Attribute, value: Val) -> None:
         base = target.value
@@ -306,7 +311,7 @@ class Analyzer:
         finally:
             self.depth -= 1
 
-    def _expr(self, node: ast.expr) -> Val:  # noqa: C901 - one case per node type
+    def _expr(self, node: ast.expr) -> Val:
         if isinstance(node, ast.Constant):
             return const(node.value)
         if isinstance(node, ast.Name):
@@ -470,7 +475,7 @@ class Analyzer:
     def dict_(self, node: ast.Dict) -> Val:
         items: dict[Key, Val] = {}
         whole: list[Val] = []
-        for k, v in zip(node.keys, node.values):
+        for k, v in zip(node.keys, node.values, strict=False):
             value = self.expr(v)
             key = _const_key(k) if k is not None else None
             if key is not None:
@@ -547,7 +552,7 @@ class Analyzer:
             self.ctx.report(kind, sink, taint, label, note)
 
 
-def _join_envs(envs: list[Env | None]) -> Env | None:
+def _join_envs(envs: Sequence[Env | None]) -> Env | None:
     live = [e for e in envs if e is not None]
     if not live:
         return None

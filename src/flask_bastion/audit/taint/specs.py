@@ -11,6 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+
+def _names(text: str) -> frozenset[str]:
+    """A set of names written as one space-separated string (tables stay readable)."""
+    return frozenset(text.split())
+
+
 ALL = "*"
 """In a sanitizer's kinds: safe for every sink (a number is never an injection)."""
 
@@ -153,7 +159,7 @@ FUNCTION_SINKS: dict[str, Sink] = {
     **_rows(
         "file-serve",
         "flask.send_file flask.helpers.send_file werkzeug.utils.send_file",
-        Sink("file-serve", (0,), ("path_or_file", "filename_or_fp")),
+        Sink("file-serve", (0,), ("path_or_file", "filename_or_fp"), check="path-like"),
     ),
     **_rows(
         "file-serve",
@@ -280,42 +286,50 @@ HEADER_CONTAINERS = frozenset({"headers"})
 
 SANITIZERS: dict[str, frozenset[str]] = {
     **dict.fromkeys(
-        "builtins.int builtins.float builtins.bool builtins.len builtins.complex builtins.ord "
-        "builtins.hash builtins.id builtins.abs builtins.round builtins.isinstance "
-        "builtins.callable builtins.type uuid.UUID decimal.Decimal math.floor math.ceil "
-        "datetime.date.fromisoformat datetime.datetime.fromisoformat "
-        "datetime.datetime.strptime ipaddress.ip_address ipaddress.ip_network "
-        "flask.url_for flask.helpers.url_for flask.jsonify flask.json.jsonify "
-        "secrets.token_hex secrets.token_urlsafe uuid.uuid4 uuid.uuid1 "
-        "hashlib.sha256 hashlib.md5 hashlib.sha1 hashlib.sha512 "
-        "werkzeug.security.generate_password_hash werkzeug.security.check_password_hash "
-        "os.path.exists os.path.isfile os.path.isdir os.path.getsize time.time "
-        "bcrypt.hashpw bcrypt.checkpw ast.literal_eval".split(),
+        _names(
+            "builtins.int builtins.float builtins.bool builtins.len builtins.complex builtins.ord "
+            "builtins.hash builtins.id builtins.abs builtins.round builtins.isinstance "
+            "builtins.callable builtins.type uuid.UUID decimal.Decimal math.floor math.ceil "
+            "datetime.date.fromisoformat datetime.datetime.fromisoformat "
+            "datetime.datetime.strptime ipaddress.ip_address ipaddress.ip_network "
+            "flask.url_for flask.helpers.url_for flask.jsonify flask.json.jsonify "
+            "secrets.token_hex secrets.token_urlsafe uuid.uuid4 uuid.uuid1 "
+            "hashlib.sha256 hashlib.md5 hashlib.sha1 hashlib.sha512 "
+            "werkzeug.security.generate_password_hash werkzeug.security.check_password_hash "
+            "os.path.exists os.path.isfile os.path.isdir os.path.getsize time.time "
+            "bcrypt.hashpw bcrypt.checkpw ast.literal_eval"
+        ),
         frozenset({ALL}),
     ),
     **dict.fromkeys(
-        "markupsafe.escape flask.escape jinja2.escape html.escape cgi.escape "
-        "werkzeug.utils.escape werkzeug.escape xml.sax.saxutils.escape bleach.clean "
-        "bleach.linkify nh3.clean markupsafe.Markup.escape flask.json.dumps json.dumps "
-        "lxml.html.clean.clean_html".split(),
+        _names(
+            "markupsafe.escape flask.escape jinja2.escape html.escape cgi.escape "
+            "werkzeug.utils.escape werkzeug.escape xml.sax.saxutils.escape bleach.clean "
+            "bleach.linkify nh3.clean markupsafe.Markup.escape flask.json.dumps json.dumps "
+            "lxml.html.clean.clean_html"
+        ),
         frozenset({"xss", "header", "log"}),
     ),
     **dict.fromkeys(
-        "werkzeug.utils.secure_filename werkzeug.secure_filename flask.safe_join "
-        "werkzeug.security.safe_join werkzeug.utils.safe_join os.path.basename "
-        "ntpath.basename posixpath.basename".split(),
+        _names(
+            "werkzeug.utils.secure_filename werkzeug.secure_filename flask.safe_join "
+            "werkzeug.security.safe_join werkzeug.utils.safe_join os.path.basename "
+            "ntpath.basename posixpath.basename"
+        ),
         frozenset({"path", "file-save", "file-serve", "cmd", "header", "log"}),
     ),
     **dict.fromkeys(
-        "shlex.quote pipes.quote shlex.join".split(), frozenset({"cmd", "header", "log"})
+        _names("shlex.quote pipes.quote shlex.join"), frozenset({"cmd", "header", "log"})
     ),
     **dict.fromkeys(
-        "urllib.parse.quote urllib.parse.quote_plus urllib.quote urllib.parse.urlencode".split(),
+        _names("urllib.parse.quote urllib.parse.quote_plus urllib.quote urllib.parse.urlencode"),
         frozenset({"xss", "header", "log", "cmd", "redirect"}),
     ),
     **dict.fromkeys(
-        "ldap.filter.escape_filter_chars ldap3.utils.conv.escape_filter_chars "
-        "ldap.dn.escape_dn_chars ldap3.utils.dn.escape_rdn".split(),
+        _names(
+            "ldap.filter.escape_filter_chars ldap3.utils.conv.escape_filter_chars "
+            "ldap.dn.escape_dn_chars ldap3.utils.dn.escape_rdn"
+        ),
         frozenset({"ldap"}),
     ),
     "builtins.repr": frozenset({"log", "header"}),
@@ -324,7 +338,7 @@ SANITIZERS: dict[str, frozenset[str]] = {
 
 XSS_ESCAPING_METHODS = frozenset({"escape", "striptags"})
 
-PROPAGATORS = frozenset(
+PROPAGATORS = _names(
     "builtins.str builtins.bytes builtins.bytearray builtins.list builtins.dict builtins.tuple "
     "builtins.set builtins.frozenset builtins.sorted builtins.reversed builtins.format "
     "builtins.iter builtins.next builtins.enumerate builtins.zip builtins.map builtins.filter "
@@ -336,43 +350,43 @@ PROPAGATORS = frozenset(
     "urllib.parse.urlparse urllib.parse.urlsplit urllib.parse.parse_qs urllib.parse.parse_qsl "
     "codecs.decode codecs.encode zlib.decompress gzip.decompress io.StringIO io.BytesIO "
     "textwrap.dedent string.Template copy.copy copy.deepcopy re.sub builtins.getattr "
-    "shlex.split typing.cast str.format str.join bytes.decode".split()
+    "shlex.split typing.cast str.format str.join bytes.decode"
 )
 
-DB_RESULT_METHODS = frozenset(
+DB_RESULT_METHODS = _names(
     "first all one one_or_none scalar scalars scalar_one scalar_one_or_none fetchone "
     "fetchall fetchmany first_or_404 get_or_404 one_or_404 paginate count exists "
-    "query filter filter_by order_by limit offset join options".split()
+    "query filter filter_by order_by limit offset join options"
 )
 """Methods on a clean receiver that read the database: results are stored data, not request data."""
 
-STR_METHODS = frozenset(
+STR_METHODS = _names(
     "strip lstrip rstrip lower upper casefold title capitalize swapcase split rsplit "
     "splitlines partition rpartition replace encode decode format format_map join center "
     "ljust rjust zfill expandtabs removeprefix removesuffix translate get getlist pop "
     "values items keys copy to_dict read readline readlines getvalue decode_contents "
-    "as_string get_data getall setdefault popitem".split()
+    "as_string get_data getall setdefault popitem"
 )
-"""Methods of str, bytes, dict and the request's containers: the result carries the receiver's data."""
+"""Methods of str, bytes, dict and request containers: the result carries the receiver's data."""
 
 MUTATORS = frozenset({"append", "extend", "add", "insert", "update", "appendleft", "setdefault"})
 
-CLEAN_BUILTINS = frozenset(
+CLEAN_BUILTINS = _names(
     "print len range min max sum any all isinstance issubclass hasattr callable id hash "
-    "int float bool abs round divmod pow ord chr super object vars dir globals locals".split()
+    "int float bool abs round divmod pow ord chr super object vars dir globals locals"
 )
 
-SECURITY_WORDS = frozenset(
+SECURITY_WORDS = _names(
     "password passwd pwd pw pass passphrase token secret key auth session sid otp nonce "
     "salt credential credentials apikey api csrf pin signature sign verification verify "
-    "reset confirm activation invite code cookie jwt hmac private".split()
+    "reset confirm activation invite code cookie jwt hmac private"
 )
-PASSWORD_WORDS = frozenset("password passwd pwd pw pass passphrase credential".split())
-ID_WORDS = frozenset("id uid uuid guid identifier".split())
-BENIGN_WORDS = frozenset(
+PASSWORD_WORDS = _names("password passwd pwd pw pass passphrase credential")
+ID_WORDS = _names("id uid uuid guid identifier")
+BENIGN_WORDS = _names(
     "cache etag checksum fingerprint file filename content contents gravatar avatar email "
     "color colour shuffle display sample jitter delay sleep backoff retry shard bucket dedup "
     "dedupe quote tip greeting fact joke game dice card question demo test example seed "
-    "weight choice banner theme order partition port chunk etags static asset version "
-    "index idx position offset ordering layout".split()
+    "weight choice banner theme partition port chunk etags static asset version "
+    "index idx position offset ordering layout"
 )

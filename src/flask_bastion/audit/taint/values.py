@@ -51,8 +51,9 @@ class Taint:
         return kind not in self.cleared and "*" not in self.cleared
 
     def then(self, step: Step | None) -> Taint:
-        if step is None or (self.steps and self.steps[-1].line == step.line
-                                and self.steps[-1].path == step.path):
+        if step is None or (
+            self.steps and self.steps[-1].line == step.line and self.steps[-1].path == step.path
+        ):
             return self
         return replace(self, steps=(*self.steps, step)[-24:])
 
