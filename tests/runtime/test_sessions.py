@@ -12,6 +12,7 @@ import os
 import secrets
 import sqlite3
 import stat
+import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
@@ -21,6 +22,7 @@ import pytest
 import redis
 from flask import Flask, jsonify, request, session
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from werkzeug.http import parse_date
 
 from flask_bastion import (
     Bastion,
@@ -290,6 +292,26 @@ def test_a_request_in_flight_during_logout_does_not_resurrect_the_session(
     assert replay(server_app, sid)["user"] is None
 
 
+def test_session_events_never_carry_the_cookie(
+    app: Flask, clock: Clock, caplog: pytest.LogCaptureFixture
+) -> None:
+    client = app.test_client()
+    with caplog.at_level(logging.INFO, logger="flask_bastion.security"):
+        client.get("/login/alice")
+        cookies = [cookie_of(client, app)]
+        client.get("/regenerate")
+        cookies.append(cookie_of(client, app))
+        clock.advance(IDLE)
+        client.get("/show")
+
+    logged = "\n".join(
+        f"{r.getMessage()} {getattr(r, 'bastion_fields', '')}" for r in caplog.records
+    )
+    assert "session.regenerated" in logged and "session.expired" in logged
+    for value in cookies:
+        assert value and value not in logged
+
+
 def test_revoke_user_sessions_logs_out_every_device(app: Flask) -> None:
     laptop, phone, bobs = (app.test_client() for _ in range(3))
     laptop.get("/login/alice")
@@ -316,6 +338,27 @@ def test_revoke_user_sessions_works_outside_a_request(app: Flask) -> None:
     assert laptop.get("/show").json["user"] is None
 
 
+@pytest.mark.redis
+def test_cookie_sessions_on_two_machines_share_revocations_through_redis(
+    tmp_path: Path,
+) -> None:
+    shared = {
+        "SECRET_KEY": secrets.token_hex(32),
+        "BASTION_SESSION_REVOCATION_URL": REDIS_URL,
+        "BASTION_SESSION_KEY_PREFIX": f"test-sessions:{uuid.uuid4().hex}:",
+    }
+    one = make_app(tmp_path / "one", None, **shared)
+    two = make_app(tmp_path / "two", None, **shared)
+    browser = one.test_client()
+    browser.get("/login/alice")
+    stolen = cookie_of(browser, one)
+    assert stolen is not None and replay(two, stolen)["user"] == "alice"
+
+    browser.get("/logout")
+
+    assert replay(two, stolen)["user"] is None, "machine two learns of the logout on one"
+
+
 # -- M17 timeouts -------------------------------------------------------------
 
 
@@ -334,6 +377,7 @@ def test_idle_session_expires_and_is_logged(
         assert client.get("/show").json == {"data": {}, "user": None}
 
     assert [e["reason"] for e in events(caplog, "session.expired")] == ["idle"]
+    assert cookie_of(client, app) is None, "the expired cookie is deleted"
 
 
 def test_absolute_timeout_ends_an_active_session(
@@ -364,6 +408,24 @@ def test_login_restarts_the_absolute_clock(app: Flask, clock: Clock) -> None:
 def test_flask_default_lifetime_is_replaced_by_the_absolute_timeout(tmp_path: Path) -> None:
     app = make_app(tmp_path, None)
     assert app.permanent_session_lifetime == timedelta(seconds=ABSOLUTE)
+
+
+def test_a_permanent_session_cookie_ends_with_the_absolute_timeout(
+    app: Flask, clock: Clock
+) -> None:
+    @app.get("/remember-me")
+    def remember_me() -> Any:
+        session.permanent = True
+        return "ok"
+
+    clock.now = time.time()
+    client = app.test_client()
+    client.get("/login/alice")
+    response = client.get("/remember-me")
+
+    expires = parse_date(response.headers["Set-Cookie"].split("Expires=")[1].split(";")[0])
+    assert expires is not None
+    assert abs(expires.timestamp() - (clock.now + ABSOLUTE)) <= 2
 
 
 def test_an_app_chosen_lifetime_is_kept(tmp_path: Path) -> None:
