@@ -44,6 +44,20 @@ def test_matches_golden_file(fmt: str, color: bool, name: str) -> None:
 
 
 @pytest.mark.usefixtures("frozen_catalogue")
+def test_colour_output_ignores_the_terminal_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """NO_COLOR, TERM and COLUMNS are the caller's to honour; the bytes stay the same."""
+    expected = render(sample_result(), "text", color=True, rules=SAMPLE_RULES)
+    for name, value in {
+        "NO_COLOR": "1",
+        "TERM": "dumb",
+        "COLUMNS": "40",
+        "FORCE_COLOR": "0",
+    }.items():
+        monkeypatch.setenv(name, value)
+    assert render(sample_result(), "text", color=True, rules=SAMPLE_RULES) == expected
+
+
+@pytest.mark.usefixtures("frozen_catalogue")
 @pytest.mark.parametrize(("fmt", "color", "name"), CASES)
 def test_output_ignores_the_order_results_arrived_in(fmt: str, color: bool, name: str) -> None:
     """Workers finish in any order; the report must not show it."""

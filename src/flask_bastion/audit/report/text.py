@@ -41,15 +41,19 @@ def render(result: AuditResult, rules: Mapping[str, Rule], *, color: bool = Fals
     if not color:
         return "".join(line.plain + "\n" for line in lines)
     out = StringIO()
+    # The caller decided on colour (TTY, NO_COLOR...): the environment must not
+    # change the bytes, so rich gets an empty one.
     console = Console(
         file=out,
         force_terminal=True,
+        no_color=False,
         color_system="standard",
         width=200,
         highlight=False,
         markup=False,
         emoji=False,
         legacy_windows=False,
+        _environ={},
     )
     for line in lines:
         console.print(line, soft_wrap=True)
