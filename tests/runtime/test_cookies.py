@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from flask import Flask, Response, session
+from flask_login import LoginManager, UserMixin, login_user
 
 from flask_bastion import Bastion, ConfigurationError, cookie_options
 
@@ -215,3 +216,40 @@ def test_bad_cookie_settings_in_any_profile(
         make(**config)
     assert caught.value.setting == setting
     assert setting in str(caught.value)
+
+
+class _User(UserMixin):
+    id = "ada"
+
+
+def _remember_app(make: Callable[..., Flask], **config: object) -> Flask:
+    app = make(**config)
+    manager = LoginManager(app)
+    manager.user_loader(lambda user_id: _User() if user_id == "ada" else None)
+
+    @app.get("/remember")
+    def remember() -> str:
+        login_user(_User(), remember=True)
+        return "in"
+
+    return app
+
+
+def test_flask_login_remember_cookie_gets_the_same_flags(make: Callable[..., Flask]) -> None:
+    app = _remember_app(make, BASTION_PROFILE="production", BASTION_COOKIE_SAMESITE="Strict")
+    headers = app.test_client().get(HTTPS + "/remember").headers.getlist("Set-Cookie")
+    [remember] = [h for h in headers if h.startswith("remember_token=")]
+    assert {"Secure", "HttpOnly", "SameSite=Strict"} <= _flags(remember)
+
+
+def test_an_apps_own_remember_cookie_setting_is_kept(make: Callable[..., Flask]) -> None:
+    app = _remember_app(make, REMEMBER_COOKIE_SAMESITE="Strict")
+    assert app.config["REMEMBER_COOKIE_SAMESITE"] == "Strict"
+    assert app.config["REMEMBER_COOKIE_SECURE"] is False  # testing profile
+
+
+@pytest.mark.parametrize("key", ["REMEMBER_COOKIE_HTTPONLY", "REMEMBER_COOKIE_SECURE"])
+def test_production_refuses_a_weak_remember_cookie(make: Callable[..., Flask], key: str) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        make(BASTION_PROFILE="production", **{key: False})
+    assert caught.value.setting == key

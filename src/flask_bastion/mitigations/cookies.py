@@ -6,7 +6,9 @@ cross-site subrequests, and ``Partitioned`` / the ``__Host-`` prefix pin it
 to one site and origin. Flask has a setting for each; the guard fills them
 from the ``BASTION_COOKIE_*`` keys, except where the app set the Flask key
 itself (a value different from Flask's default), and the production
-profile refuses an explicit weakening.
+profile refuses an explicit weakening. Flask-Login's remember-me cookie, a
+longer-lived login, gets the session cookie's flags unless the app set its
+own ``REMEMBER_COOKIE_*``.
 
 Limits: ``SESSION_COOKIE_SECURE = False`` *is* Flask's default, so it cannot
 be told apart from "not set" and is overridden by ``BASTION_COOKIE_SECURE``
@@ -43,6 +45,12 @@ _BOOL_KEYS = (
     "BASTION_COOKIE_PARTITIONED",
     "BASTION_COOKIE_HOST_PREFIX",
 )
+_REMEMBER: Mapping[str, str] = {
+    "REMEMBER_COOKIE_SECURE": "SESSION_COOKIE_SECURE",
+    "REMEMBER_COOKIE_HTTPONLY": "SESSION_COOKIE_HTTPONLY",
+    "REMEMBER_COOKIE_SAMESITE": "SESSION_COOKIE_SAMESITE",
+}
+"""Flask-Login's remember-me cookie keys, filled from the session cookie's."""
 _COMPONENT = "cookies"
 
 
@@ -80,6 +88,7 @@ def install(app: Flask, state: BastionState) -> None:
         )
     if config["BASTION_COOKIE_HOST_PREFIX"]:
         _apply_host_prefix(config)
+    _remember_cookie(config, state.profile)
     state.components[_COMPONENT] = {
         "secure": bool(config["SESSION_COOKIE_SECURE"]),
         "httponly": bool(config["SESSION_COOKIE_HTTPONLY"]),
@@ -125,6 +134,28 @@ def _refuse(config: Mapping[str, Any], flag: str, risk: str) -> None:
         "remove the setting (the guard's default is safe), or use "
         "BASTION_PROFILE=development for local work",
     )
+
+
+def _remember_cookie(config: dict[str, Any], profile: Profile) -> None:
+    """Flask-Login's "remember me" cookie is a long-lived login: same flags as the session.
+
+    Only keys the app did not set are filled; Flask-Login reads them when it
+    sets the cookie, and they are inert without it.
+    """
+    for key, source in _REMEMBER.items():
+        config.setdefault(key, config[source])
+    if profile is not Profile.PRODUCTION:
+        return
+    for key, risk in (
+        ("REMEMBER_COOKIE_HTTPONLY", "scripts injected into a page can steal a lasting login"),
+        ("REMEMBER_COOKIE_SECURE", "a lasting login leaks over any plain-HTTP request"),
+    ):
+        if not config[key]:
+            raise ConfigurationError(
+                key,
+                f"the production profile refuses {key}=False: {risk}",
+                "remove the setting; the guard gives it the session cookie's flags",
+            )
 
 
 def _apply_host_prefix(config: dict[str, Any]) -> None:
