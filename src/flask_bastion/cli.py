@@ -50,6 +50,13 @@ def keygen(nbytes: int) -> None:
 main.add_command(keygen)
 flask_group.add_command(keygen)
 
+# The static audit needs no app: `bastion audit PATH` and `flask bastion audit`.
+from .audit.command import audit_command, rules_command  # noqa: E402
+
+main.add_command(audit_command)
+main.add_command(rules_command)
+flask_group.add_command(audit_command)
+
 
 def _sensitivity_label(route: RouteInfo) -> str:
     if route.exposed:

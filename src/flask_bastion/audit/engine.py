@@ -23,7 +23,7 @@ import ast
 import os
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -77,6 +77,8 @@ class AuditOptions:
     pip_audit: bool = False
     use_pyproject: bool = True
     """Merge ``[tool.bastion]`` from the scanned root's ``pyproject.toml``."""
+    on_progress: Callable[[int, int], None] | None = field(default=None, compare=False)
+    """Called with ``(files done, files total)`` while module rules run (the CLI's bar)."""
 
 
 @dataclass
@@ -341,12 +343,19 @@ def module_context(file: PythonFile, project: Project) -> ModuleContext:
 
 
 def _run_rules(
-    project: Project, rules: list[Rule], diags: list[Diagnostic], file_cache: _cache.FileCache
+    project: Project,
+    rules: list[Rule],
+    diags: list[Diagnostic],
+    file_cache: _cache.FileCache,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> list[Finding | Evidence]:
     out: list[Finding | Evidence] = []
     module_rules = list(by_scope(rules, Scope.MODULE))
     if module_rules:
-        for file in project.python_files:
+        total = len(project.python_files)
+        for done, file in enumerate(project.python_files, 1):
+            if on_progress is not None:
+                on_progress(done, total)
             hit = file_cache.get(file.path)
             if hit is not None:
                 out.extend(hit)
@@ -389,7 +398,7 @@ def run_audit(
     project = read.project
     project.model = build_model(project)
     file_cache = _cache.FileCache.open(opts, root, rules, read.hashes)
-    produced = _run_rules(project, rules, read.diagnostics, file_cache)
+    produced = _run_rules(project, rules, read.diagnostics, file_cache, opts.on_progress)
     file_cache.save()
     if opts.pip_audit:
         produced.extend(control.run_pip_audit(project, read.diagnostics))

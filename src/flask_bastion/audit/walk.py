@@ -75,7 +75,7 @@ def _gitignore(root: Path) -> object | None:
         return None
     import pathspec
 
-    return pathspec.PathSpec.from_lines("gitwildmatch", lines)
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def _excluded(relpath: str, excludes: Sequence[str]) -> bool:
