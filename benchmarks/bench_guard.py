@@ -16,8 +16,10 @@ once with ``EnvironBuilder``): a GET over http whose ``X-Forwarded-Proto:
 https`` comes from the trusted proxy, carrying the session cookie a first
 request produced. Rounds are interleaved (the three apps take turns, in a
 rotating order) so drift in CPU speed hits every app alike; each round
-times a batch of requests; the figure is the median per-request time and
-its ratio to bare Flask. Only ratios mean anything across machines.
+times a batch of requests in CPU time of this process (``process_time``),
+so other processes competing for the cores do not land in one app's
+figures; the figure is the median per-request time and its ratio to bare
+Flask. Only ratios mean anything across machines.
 """
 
 from __future__ import annotations
@@ -98,7 +100,7 @@ def bare_app() -> Flask:
     return _add_view(app)
 
 
-def bastion_app() -> Flask:
+def bastion_app(**overrides: Any) -> Flask:
     from flask_bastion import Bastion
 
     app = Flask("bench_bastion")
@@ -109,8 +111,26 @@ def bastion_app() -> Flask:
         BASTION_TRUSTED_HOSTS=[HOST],
         BASTION_CSP=CSP,
     )
+    app.config.update(overrides)
     Bastion(app)
     return _add_view(app)
+
+
+# --breakdown: the guard with one layer switched off, to see what each costs.
+# "-csrf" also stubs csrf_token(), so the page no longer stores a token in the session.
+def _without_csrf() -> Flask:
+    app = bastion_app(BASTION_CSRF=False)
+    app.jinja_env.globals["csrf_token"] = lambda: ""
+    return app
+
+
+BREAKDOWN: dict[str, Callable[[], Flask]] = {
+    "-headers": lambda: bastion_app(BASTION_HEADERS=False),
+    "-csrf": _without_csrf,
+    "-transport": lambda: bastion_app(
+        BASTION_FORCE_HTTPS=False, BASTION_TRUSTED_PROXIES=0, BASTION_TRUSTED_HOSTS=None
+    ),
+}
 
 
 def talisman_app() -> Flask:
@@ -181,9 +201,10 @@ def _prepare(app: Flask) -> dict[str, Any]:
     return _environ("; ".join(cookies))
 
 
-def run(rounds: int = 30, batch: int = 200) -> dict[str, float]:
+def run(rounds: int = 30, batch: int = 200, breakdown: bool = False) -> dict[str, float]:
     """Median microseconds per request for each app, interleaved rounds."""
-    apps = {name: factory() for name, factory in APPS.items()}
+    factories = {**APPS, **(BREAKDOWN if breakdown else {})}
+    apps = {name: factory() for name, factory in factories.items()}
     environs = {name: _prepare(app) for name, app in apps.items()}
     for name, app in apps.items():  # warm caches, check every app serves the page
         for _ in range(max(1, batch // 10)):
@@ -198,10 +219,10 @@ def run(rounds: int = 30, batch: int = 200) -> dict[str, float]:
             app, environ = apps[name], environs[name]
             gc.collect()
             gc.disable()
-            start = time.perf_counter_ns()
+            start = time.process_time_ns()
             for _ in range(batch):
                 _call(app, environ)
-            elapsed = time.perf_counter_ns() - start
+            elapsed = time.process_time_ns() - start
             gc.enable()
             samples[name].append(elapsed / batch / 1000)
     return {name: statistics.median(values) for name, values in samples.items()}
@@ -211,12 +232,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--batch", type=int, default=200)
+    parser.add_argument(
+        "--breakdown", action="store_true", help="also time Bastion with one layer off"
+    )
     args = parser.parse_args(argv)
-    medians = run(rounds=args.rounds, batch=args.batch)
+    medians = run(rounds=args.rounds, batch=args.batch, breakdown=args.breakdown)
     base = medians["bare"]
-    print(f"{'app':<10} {'µs/request':>11} {'vs bare':>8}")
+    print(f"{'app':<18} {'µs/request':>11} {'vs bare':>8}")
     for name, value in medians.items():
-        print(f"{name:<10} {value:>11.1f} {value / base:>7.2f}x")
+        label = f"bastion{name}" if name.startswith("-") else name
+        print(f"{label:<18} {value:>11.1f} {value / base:>7.2f}x")
     return 0
 
 
