@@ -112,6 +112,21 @@ def make_app(instance: Path, url: str | None, **config: Any) -> Flask:
         revoke_user_sessions(name)
         return "revoked"
 
+    @app.get("/sign-in-by-hand/<name>")
+    def sign_in_by_hand(name: str) -> Any:
+        session["_user_id"] = name  # no Flask-Login, no regenerate_session()
+        return "in"
+
+    @app.get("/sign-out-by-hand")
+    def sign_out_by_hand() -> Any:
+        session.pop("_user_id", None)
+        return "out"
+
+    @app.get("/clear")
+    def clear() -> Any:
+        session.clear()
+        return "cleared"
+
     @app.get("/static-like")
     def untouched() -> Any:
         return "no session needed"
@@ -219,6 +234,34 @@ def test_regenerate_outside_the_guard_says_what_to_do() -> None:
     app.secret_key = "k" * 40
     with app.test_request_context(), pytest.raises(RuntimeError, match="Bastion"):
         regenerate_session()
+
+
+def test_signing_in_by_hand_still_gets_a_new_id(server_app: Flask) -> None:
+    client = server_app.test_client()
+    client.get("/put/cart/1")
+    planted = cookie_of(client, server_app)
+    assert planted is not None
+
+    client.get("/sign-in-by-hand/carol")
+
+    assert cookie_of(client, server_app) != planted
+    assert not stored(server_app, planted)
+    assert client.get("/show").json["data"] == {"_user_id": "carol", "cart": "1"}
+
+
+@pytest.mark.parametrize(
+    "logout", [pytest.param("/sign-out-by-hand", id="pop-user"), pytest.param("/clear", id="clear")]
+)
+def test_signing_out_by_hand_still_revokes_the_old_cookie(app: Flask, logout: str) -> None:
+    client = app.test_client()
+    client.get("/sign-in-by-hand/carol")
+    client.get("/put/cart/1")
+    stolen = cookie_of(client, app)
+    assert stolen is not None and replay(app, stolen)["data"]["_user_id"] == "carol"
+
+    client.get(logout)
+
+    assert "_user_id" not in replay(app, stolen)["data"]
 
 
 # -- M13 with Flask-Login -----------------------------------------------------

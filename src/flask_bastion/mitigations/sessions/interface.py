@@ -299,10 +299,13 @@ class BastionSessionInterface(SessionInterface):
             raise session.failure from exc
         wanted = None if keep is None else set(keep) | ALWAYS_KEPT
         kept = {k: v for k, v in data.items() if k != CSRF_KEY and (wanted is None or k in wanted)}
-        now = self.state.clock()
-        session.start(Meta(now, now, new_nonce()), kept)
-        session.modified = True
+        self._renew(session, kept)
         security_event("session.regenerated", logging.INFO, kept=sorted(kept))
+
+    def _renew(self, session: BastionSession, data: Mapping[str, Any]) -> None:
+        now = self.state.clock()
+        session.start(Meta(now, now, new_nonce()), data)
+        session.modified = True
 
     # -- saving ------------------------------------------------------------
 
@@ -310,26 +313,41 @@ class BastionSessionInterface(SessionInterface):
         data, meta = session.data, session.meta
         assert data is not None and meta is not None
         if not data:
-            if session.sid is not None:
-                self._retire(session, meta, revoke=False)
+            # Emptied (``session.clear()`` on logout): a copy must not work either.
+            self._retire(session, meta, revoke=True)
             if session.cookie_present or session.modified:
                 response.delete_cookie(self.get_cookie_name(app), **self._cookie_options(app))
             return
-        self._bind_user(meta, data)
+        self._follow_user(session, data)
+        meta = session.meta
+        assert meta is not None
         now = self.state.clock()
         if session.modified or now - meta.seen >= self.state.touch_interval:
             meta.seen = now
             self._write(app, session, response)
 
-    def _bind_user(self, meta: Meta, data: Mapping[str, Any]) -> None:
-        """Remember whose session this is, with that user's current version."""
+    def _follow_user(self, session: BastionSession, data: Mapping[str, Any]) -> None:
+        """Bind the session to its user; a change of user gets a new identity.
+
+        This is the safety net for apps that sign users in or out by writing
+        ``BASTION_SESSION_USER_KEY`` without :func:`regenerate_session`: the
+        old id is deleted (or the old cookie's nonce revoked) all the same.
+        The CSRF token is kept here, since the response being saved may
+        already hold forms carrying it; ``regenerate_session`` replaces it.
+        """
+        meta = session.meta
+        assert meta is not None
         raw = data.get(self.state.user_key)
         user = None if raw is None else str(raw)
-        if user != meta.user:
-            meta.user = user
-            meta.version = 0
-            if user is not None:
-                meta.version = self._user_version(user)
+        if user == meta.user:
+            return
+        if self._retire(session, meta, revoke=True):
+            self._renew(session, data)
+            meta = session.meta
+            assert meta is not None
+            security_event("session.regenerated", logging.INFO, reason="user-changed")
+        meta.user = user
+        meta.version = 0 if user is None else self._user_version(user)
 
     def _set_cookie(
         self, app: Flask, response: Response, value: str, meta: Meta, perm: bool
@@ -369,7 +387,8 @@ class BastionSessionInterface(SessionInterface):
     def _write(self, app: Flask, session: BastionSession, response: Response) -> None:
         raise NotImplementedError
 
-    def _retire(self, session: BastionSession, meta: Meta, *, revoke: bool) -> None:
+    def _retire(self, session: BastionSession, meta: Meta, *, revoke: bool) -> bool:
+        """Make the session's current identity unusable; True if it had one to lose."""
         raise NotImplementedError
 
 
@@ -443,9 +462,12 @@ class CookieSessionInterface(BastionSessionInterface):
         value = signer.dumps({"m": session.meta.dump(), "d": session.data})
         self._set_cookie(app, response, value, session.meta, session.permanent)
 
-    def _retire(self, session: BastionSession, meta: Meta, *, revoke: bool) -> None:
-        if revoke and meta.user is not None:
-            self.state.revocation.revoke_nonce(digest("nonce", meta.nonce), self.state.absolute)
+    def _retire(self, session: BastionSession, meta: Meta, *, revoke: bool) -> bool:
+        # Only a signed-in cookie is worth revoking: an anonymous copy grants nothing.
+        if not revoke or meta.user is None:
+            return False
+        self.state.revocation.revoke_nonce(digest("nonce", meta.nonce), self.state.absolute)
+        return True
 
 
 _SID_BYTES = 32
@@ -495,10 +517,12 @@ class ServerSessionInterface(BastionSessionInterface):
     def revoke_user(self, user: str) -> None:
         self.store.delete_user_sessions(digest("user", user))
 
-    def _retire(self, session: BastionSession, meta: Meta, *, revoke: bool) -> None:
-        if session.sid is not None:
-            self.store.delete(digest("sid", session.sid))
-            session.sid = None
+    def _retire(self, session: BastionSession, meta: Meta, *, revoke: bool) -> bool:
+        if session.sid is None:
+            return False
+        self.store.delete(digest("sid", session.sid))
+        session.sid = None
+        return True
 
 
 def _well_formed(raw: str) -> bool:
