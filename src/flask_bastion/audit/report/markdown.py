@@ -47,7 +47,7 @@ def text(value: str) -> str:
     metacharacters become entities; newlines become spaces so a message
     stays inside its list item.
     """
-    parts = _CODE_SPAN.split(c.printable(value).replace("\r", "").replace("\n", " "))
+    parts = _CODE_SPAN.split(c.printable(value.replace("\r", "").replace("\n", " ")))
     out = []
     for n, part in enumerate(parts):
         if n % 2:
