@@ -1,8 +1,9 @@
 """M13 and M17: sessions that rotate on login, die on logout and expire.
 
 This package replaces Flask's session interface with a thin one of our own
-(``interface.py``) over signed cookies or a server-side store
-(``stores.py``: SQLite on one machine, Redis for a fleet). It decides what a
+(``interface.py``: loading, timeouts, revocation, the 503) whose backends
+(``backends.py``) keep the payload in a signed cookie or in a server-side
+store (``stores.py``: SQLite on one machine, Redis for a fleet). It decides what a
 session is worth on every load: too old, idle too long or revoked means a
 new empty session and a security event. It knows nothing of users beyond the
 one session key that names them (``BASTION_SESSION_USER_KEY``, Flask-Login's
@@ -22,11 +23,10 @@ from typing import TYPE_CHECKING, Any
 from flask import current_app, session
 
 from ...errors import ConfigurationError
+from .backends import CookieSessionInterface, ServerSessionInterface
 from .interface import (
     BastionSession,
     BastionSessionInterface,
-    CookieSessionInterface,
-    ServerSessionInterface,
     SessionState,
     SessionStoreUnavailable,
 )
