@@ -34,10 +34,11 @@ _REDIS_TIMEOUT = 2.0
 """Seconds to wait for Redis before a request fails closed with a 503."""
 
 _REDIS_FAILURES: tuple[type[Exception], ...] = (
-    redis.exceptions.ConnectionError,
+    redis.exceptions.ConnectionError,  # also refused auth and "loading dataset"
     redis.exceptions.TimeoutError,
     redis.exceptions.RedisClusterException,
     redis.exceptions.ClusterError,
+    redis.exceptions.ReadOnlyError,  # a replica during failover
 )
 
 
@@ -351,7 +352,7 @@ class RedisStore:
 
     def load(self, key: str) -> bytes | None:
         value = self._run(lambda r: r.get(self._key("s", key)))
-        return None if value is None else bytes(value)
+        return None if value is None else _as_bytes(value)
 
     def save(self, key: str, value: bytes, ttl: int, *, user: str | None, create: bool) -> bool:
         ttl = max(1, ttl)
@@ -377,7 +378,7 @@ class RedisStore:
         def delete_all(r: Any) -> None:
             index = self._key("u", user)
             for member in r.smembers(index):
-                r.delete(self._key("s", member.decode()))
+                r.delete(self._key("s", _as_bytes(member).decode()))
             r.delete(index)
 
         self._run(delete_all)
@@ -400,3 +401,8 @@ class RedisStore:
 
         version, revoked = self._run(read)
         return int(version or 0), bool(revoked)
+
+
+def _as_bytes(value: bytes | str) -> bytes:
+    """Values as bytes, even when the URL asked redis-py to ``decode_responses``."""
+    return value.encode() if isinstance(value, str) else bytes(value)
