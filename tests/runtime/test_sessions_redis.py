@@ -2,9 +2,10 @@
 
 Everything runs against real servers: private ``redis-server`` processes
 started on free loopback ports (so stopping one disturbs nobody), and the
-shared Redis on 127.0.0.1:6379, database 2, for the two-worker test. The
-workers are this file run as a script (see the bottom), each serving the same
-app with ``werkzeug.serving.make_server`` in its own process.
+shared Redis on 127.0.0.1:6379, database 2, for the two-worker test (which
+also runs on one shared SQLite file). The workers are this file run as a
+script (see the bottom), each serving the same app with
+``werkzeug.serving.make_server`` in its own process.
 """
 
 from __future__ import annotations
@@ -238,17 +239,22 @@ class Worker:
         self.process.wait(timeout=10)
 
 
-@pytest.fixture
-def two_workers(tmp_path: Path) -> Iterator[tuple[Worker, Worker]]:
+@pytest.fixture(
+    params=[pytest.param("redis", id="redis"), pytest.param("sqlite", id="sqlite-one-file")]
+)
+def two_workers(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Worker, Worker]]:
+    url = SHARED_REDIS
+    if request.param == "sqlite":  # two processes on one machine, one file
+        url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
     secret, prefix = secrets.token_hex(32), f"fleet:{uuid.uuid4().hex}:"
-    first = Worker(SHARED_REDIS, secret, prefix, tmp_path / "one")
-    second = Worker(SHARED_REDIS, secret, prefix, tmp_path / "two")
+    first = Worker(url, secret, prefix, tmp_path / "one")
+    second = Worker(url, secret, prefix, tmp_path / "two")
     yield first, second
     first.stop()
     second.stop()
 
 
-def test_two_worker_processes_share_one_redis_session_store(
+def test_two_worker_processes_share_one_session_store(
     two_workers: tuple[Worker, Worker],
 ) -> None:
     one, two = two_workers
