@@ -267,6 +267,13 @@ def test_bad_settings_fail_at_start_up_naming_the_key(app_factory, key, value) -
     assert caught.value.setting.startswith(key)
 
 
-def test_bad_override_fails_when_the_view_is_decorated() -> None:
-    with pytest.raises(ConfigurationError, match="img_src"):
-        csp(img_src="'self'; script-src *")
+@pytest.mark.parametrize(
+    ("directives", "named"),
+    [
+        pytest.param({}, {"img_src": "'self'; script-src *"}, id="injected-sources"),
+        pytest.param({"img-src; script-src *": "'self'"}, {}, id="injected-name"),
+    ],
+)
+def test_bad_override_fails_when_the_view_is_decorated(directives, named) -> None:
+    with pytest.raises(ConfigurationError, match="@csp"):
+        csp(directives, **named)

@@ -191,6 +191,8 @@ def _fetch_metadata_verdict(config: _Config) -> str | None:
     Returns ``"allow"``, a refusal reason, or None when a token must decide.
     """
     origin = request.headers.get("Origin")
+    if origin is not None:
+        origin = origin.lower()  # browsers send it lower-case; a client might not
     site = request.headers.get("Sec-Fetch-Site")
     if site is not None:
         if site == "same-origin":
@@ -203,7 +205,7 @@ def _fetch_metadata_verdict(config: _Config) -> str | None:
     if origin == "null":
         return "origin-null"
     own = f"{request.scheme}://{request.host}".lower()
-    if origin.lower() == own or origin in config.trusted_origins:
+    if origin == own or origin in config.trusted_origins:
         return "allow"
     return "origin-mismatch"
 

@@ -86,6 +86,10 @@ def csp(
     override: dict[str, str | None] = {}
     for name, value in {**(directives or {}), **named}.items():
         directive = name.replace("_", "-").lower()
+        if not _DIRECTIVE.match(directive):
+            raise ConfigurationError(
+                f"@csp({name!r})", "not a directive name", "use names like img_src or 'img-src'"
+            )
         override[directive] = None if value is None else _check_sources(f"@csp({name})", value)
 
     def mark(view: F) -> F:
