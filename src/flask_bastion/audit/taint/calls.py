@@ -60,7 +60,7 @@ def call(an: Analyzer, node: ast.Call) -> Val:
     callee = an.expr(func)
     if callee.shape == "class" and callee.cls:
         return _instantiate(an, node, callee.cls, args, kwargs)
-    return _unknown(args, kwargs, _short(func))
+    return _unknown(args, kwargs, _dotted(func) or "<call>")
 
 
 def is_value_qn(an: Analyzer, qn: str) -> bool:
@@ -249,10 +249,23 @@ def _method_result(
             return join(recv.get(key), *args[1:2])
     if m in specs.DB_RESULT_METHODS or m in specs.STR_METHODS:
         return CLEAN
-    text = _short(node.func).lower()
+    if not any(v.tainted for v in (*args, *kwargs.values())):
+        return CLEAN
+    text = _dotted(node.func).lower()
     if any(word in text for word in _DATA_STORES):
         return CLEAN
     return _unknown(args, kwargs, m)
+
+
+def _dotted(node: ast.expr) -> str:
+    """``a.b.c`` for an attribute chain (cheap: no unparse on the hot path)."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+    return ".".join(reversed(parts))
 
 
 def _result_shape(m: str, recv: Val) -> str:
@@ -317,6 +330,8 @@ def apply(an: Analyzer, node: ast.Call, fn: Function, args: Args, kwargs: Kwargs
     summary = summary_of(an, fn)
     if summary is None:  # recursion: assume it passes its arguments through
         return _unknown(args, kwargs, fn.qualname)
+    if not (summary.hits or summary.field_writes or summary.ret.tainted):
+        return summary.ret
     params = fn.params
     actuals = [args[i] if i < len(args) else kwargs.get(p, CLEAN) for i, p in enumerate(params)]
     here = an.step(node, f"calls {fn.qualname}")

@@ -83,16 +83,15 @@ class Context:
 
 
 def step(fn_path: str, node: ast.AST, note: str = "", text: str | None = None) -> Step:
-    """A trace step for *node*: its position and (shortened) source text."""
-    if text is None:
-        try:
-            text = ast.unparse(node)
-        except Exception:  # pragma: no cover - unparse of odd nodes
-            text = type(node).__name__
-    text = " ".join(text.split())
-    if len(text) > 120:
-        text = text[:117] + "..."
-    return Step(fn_path, getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1, text, note)
+    """A trace step for *node*: its position; the source text is rendered when needed."""
+    return Step(
+        fn_path,
+        getattr(node, "lineno", 1),
+        getattr(node, "col_offset", 0) + 1,
+        text,
+        note,
+        node,
+    )
 
 
 def function_label(fn: Function | None, module: str) -> str:

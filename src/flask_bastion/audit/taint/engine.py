@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..project import Project
@@ -45,13 +47,21 @@ def _analyze(project: Project) -> TaintResult:
         ctx.summaries.clear()
         ctx.flows.clear()
         for module in index.modules.values():
-            Analyzer(ctx, module, None).run()
+            _guarded(Analyzer(ctx, module, None).run)
         for fn in list(index.functions.values()):
-            _summarize(ctx, fn)
+            _guarded(lambda fn=fn: _summarize(ctx, fn))
         if ctx.tainted_stores == stores:
             break
     flows = sorted(ctx.flows.values(), key=lambda f: (f.sink.path, f.sink.line, f.kind))
     return TaintResult(tuple(flows), index)
+
+
+def _guarded(run: Callable[[], object]) -> None:
+    """One function the interpreter cannot follow must not cost the others their flows."""
+    with contextlib.suppress(
+        RecursionError, ValueError, TypeError, AttributeError, KeyError, IndexError
+    ):
+        run()
 
 
 def _summarize(ctx: Context, fn: object) -> None:

@@ -29,6 +29,8 @@ class Module:
     package: str
     aliases: dict[str, str] = field(default_factory=dict)
     defined: set[str] = field(default_factory=set)
+    registrations: list[ast.Call] = field(default_factory=list)
+    """``add_url_rule`` / ``add_resource`` calls: views registered without a decorator."""
     constants: dict[str, object] = field(default_factory=dict)
     """Module-level names bound once to a literal (``DEBUG = False``)."""
 
@@ -139,7 +141,11 @@ class ProjectIndex:
         self.modules[name] = mod
         counts: dict[str, int] = {}
         for node in ast.walk(f.tree):
-            if isinstance(node, ast.Import):
+            if isinstance(node, ast.Call):
+                attr = getattr(node.func, "attr", None)
+                if attr in ("add_url_rule", "add_resource"):
+                    mod.registrations.append(node)
+            elif isinstance(node, ast.Import):
                 for a in node.names:
                     if a.asname:
                         mod.aliases[a.asname] = a.name
@@ -192,8 +198,8 @@ class ProjectIndex:
                     params = fn.route_params or {}
                     params.update(_rule_params(rule))
                     fn.route_params = params
-        for node in ast.walk(mod.file.tree):
-            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+        for node in mod.registrations:
+            if not isinstance(node.func, ast.Attribute):
                 continue
             if node.func.attr == "add_url_rule":
                 self._add_url_rule(mod, node)

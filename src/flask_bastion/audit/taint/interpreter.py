@@ -165,12 +165,15 @@ class Analyzer:
         if guards.is_known(decided):
             return self.block(s.body if decided else s.orelse, env)
         self.expr(s.test)
-        pos, neg = guards.guards(
-            s.test, self._qualname_or_none, lambda n: n in env and env[n].tainted
-        )
         then_env, else_env = dict(env), dict(env)
-        guards.apply(then_env, pos)
-        guards.apply(else_env, neg)
+        if any(
+            isinstance(n, ast.Name) and n.id in env and env[n.id].tainted for n in ast.walk(s.test)
+        ):
+            pos, neg = guards.guards(
+                s.test, self._qualname_or_none, lambda n: n in env and env[n].tainted
+            )
+            guards.apply(then_env, pos)
+            guards.apply(else_env, neg)
         return _join_envs([self.block(s.body, then_env), self.block(s.orelse, else_env)])
 
     def for_(self, s: ast.For | ast.AsyncFor, env: Env) -> Env | None:

@@ -10,6 +10,7 @@ the host). Values are immutable; joins build new ones.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -17,15 +18,56 @@ MAX_TAINTS = 4
 """Taints kept per value: enough for one per origin in practice, bounded for speed."""
 
 
-@dataclass(frozen=True)
 class Step:
-    """One hop of a flow: file, line and the expression seen there."""
+    """One hop of a flow: file, line and the expression seen there.
 
-    path: str
-    line: int
-    column: int
-    expression: str
-    note: str = ""
+    The expression text is rendered from the node only when a finding needs
+    it: most steps belong to flows that never reach a sink.
+    """
+
+    __slots__ = ("_node", "_text", "column", "line", "note", "path")
+
+    def __init__(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        expression: str | None = None,
+        note: str = "",
+        node: ast.AST | None = None,
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.column = column
+        self.note = note
+        self._text = expression
+        self._node = node
+
+    @property
+    def expression(self) -> str:
+        if self._text is None:
+            try:
+                text = ast.unparse(self._node) if self._node is not None else ""
+            except Exception:  # pragma: no cover - unparse of odd nodes
+                text = type(self._node).__name__
+            text = " ".join(text.split())
+            self._text = text if len(text) <= 120 else text[:117] + "..."
+            self._node = None
+        return self._text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Step) and (self.path, self.line, self.column, self.note) == (
+            other.path,
+            other.line,
+            other.column,
+            other.note,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.line, self.column, self.note))
+
+    def __repr__(self) -> str:
+        return f"Step({self.path}:{self.line} {self.expression!r})"
 
 
 @dataclass(frozen=True)
@@ -136,6 +178,7 @@ class Val:
 
 
 CLEAN = Val()
+_UNTAINTED = {shape: Val(shape=shape) for shape in ("str", "container", "unknown", "file", "path")}
 
 
 def const(value: object) -> Val:
@@ -182,6 +225,17 @@ def join(*vals: Val) -> Val:
     if len(vals) == 1:
         return vals[0]
     first = vals[0]
+    if all(v is first for v in vals):
+        return first
+    if not any(v.taints or v.items for v in vals):
+        same = all(v.has_const and v.const == first.const for v in vals)
+        return (
+            first
+            if same
+            else _UNTAINTED.get(first.shape, CLEAN)
+            if all(v.shape == first.shape for v in vals)
+            else CLEAN
+        )
     taints: tuple[Taint, ...] = ()
     for v in vals:
         taints = merge_taints(taints, v.taints)
