@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..project import Project
 from . import calls
 from .context import Context, Flow
-from .index import ProjectIndex
+from .index import Function, ProjectIndex
 from .interpreter import Analyzer
 
 
@@ -49,7 +50,7 @@ def _analyze(project: Project) -> TaintResult:
         for module in index.modules.values():
             _guarded(Analyzer(ctx, module, None).run)
         for fn in list(index.functions.values()):
-            _guarded(lambda fn=fn: _summarize(ctx, fn))
+            _guarded(functools.partial(_summarize, ctx, fn))
         if ctx.tainted_stores == stores:
             break
     flows = sorted(ctx.flows.values(), key=lambda f: (f.sink.path, f.sink.line, f.kind))
@@ -64,10 +65,7 @@ def _guarded(run: Callable[[], object]) -> None:
         run()
 
 
-def _summarize(ctx: Context, fn: object) -> None:
-    from .index import Function
-
-    assert isinstance(fn, Function)
+def _summarize(ctx: Context, fn: Function) -> None:
     if fn.qualname in ctx.summaries:
         return
     an = Analyzer(ctx, fn.module, fn)
