@@ -14,14 +14,14 @@ def admin_required(f):
 @bp.route("/notes/<int:note_id>")
 @login_required
 def show(note_id):
-    note = Note.query.filter_by(id=note_id, owner_id=current_user.id).first_or_404()
+    note = Note.query.filter_by(id=note_id, owner_id=current_user.id).first_or_404()  # ok
     return render_template("note.html", note=note)
 
 
 @bp.route("/notes/<int:note_id>/delete", methods=["POST"])
 @login_required
 def delete(note_id):
-    note = db.get_or_404(Note, note_id)
+    note = db.get_or_404(Note, note_id)  # ok
     if note.owner_id != current_user.id:
         abort(403)
     db.session.delete(note)
@@ -32,7 +32,7 @@ def delete(note_id):
 @bp.route("/notes/<int:note_id>/edit", methods=["POST"])
 @login_required
 def edit(note_id):
-    note = owned_note(note_id)
+    note = owned_note(note_id)  # ok
     db.session.commit()
     return jsonify(id=note.id)
 
@@ -41,18 +41,18 @@ def edit(note_id):
 @login_required
 @admin_required
 def admin_show(note_id):
-    return jsonify(body=db.get_or_404(Note, note_id).body)
+    return jsonify(body=db.get_or_404(Note, note_id).body)  # ok
 
 
 @bp.route("/public/posts/<int:post_id>")
 def public_post(post_id):
-    return render_template("post.html", post=db.get_or_404(Post, post_id))
+    return render_template("post.html", post=db.get_or_404(Post, post_id))  # ok
 
 
 @bp.route("/g/<int:note_id>")
 @login_required
 def via_g(note_id):
-    note = db.get_or_404(Note, note_id)
+    note = db.get_or_404(Note, note_id)  # ok
     if note.owner_id != g.user.id:
         abort(404)
     return jsonify(body=note.body)
