@@ -109,7 +109,9 @@ def csrf_token() -> str:
     """
     raw = session.get(CSRF_SESSION_KEY)
     if not isinstance(raw, str) or not raw:
-        raw = secrets.token_hex(20)  # the shape of Flask-WTF's sha1 hexdigest
+        # 160 random bits, as in Flask-WTF; base64 rather than hex keeps the cookie
+        # small enough that the session serializer does not switch to zlib.
+        raw = secrets.token_urlsafe(20)
         session[CSRF_SESSION_KEY] = raw
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     return _signer(app).token_for(raw, _reuse_window(app))
