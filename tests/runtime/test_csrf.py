@@ -578,3 +578,12 @@ def test_bad_settings_fail_at_start_up_naming_the_key(app_factory, key, value) -
         app_factory(**{key: value})
     assert caught.value.setting == key
     assert key in str(caught.value)
+
+
+def test_tokens_work_with_server_side_sessions(app_factory, tmp_path) -> None:
+    app, ran = build(app_factory, BASTION_SESSION_URL=f"sqlite:///{tmp_path / 'sessions.db'}")
+    client = app.test_client()
+    token = token_of(client)
+    assert client.post("/submit", data={"csrf_token": token}).status_code == 200
+    assert app.test_client().post("/submit", data={"csrf_token": token}).status_code == 403
+    assert ran == ["submit"]
