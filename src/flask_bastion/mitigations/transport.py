@@ -16,7 +16,9 @@ Three settings, three library features wired with safe defaults:
   other method is refused with 403 instead of redirected: its body (a
   password, a token) has already crossed the network in clear, and a
   redirect would make the client repeat it silently and hide the bug (a form
-  or client posting to ``http://``) that must be fixed.
+  or client posting to ``http://``) that must be fixed. Both answers come
+  from a WSGI layer inside ``ProxyFix`` and before Flask, so a secure request
+  pays one dict lookup and the 403 is Werkzeug's plain page, not the app's.
 
 What this does *not* do: it cannot protect the very first plain-HTTP request
 of a browser that has never seen the site's HSTS header (use HSTS preload),
