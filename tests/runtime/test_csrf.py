@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import secrets
 import time
 
@@ -474,6 +475,8 @@ def test_refusal_is_a_friendly_page(app_factory) -> None:
     assert response.mimetype == "text/html"
     assert "reload the page" in page
     assert "Traceback" not in page
+    nonce = re.search(r'<style nonce="([^"]+)"', page).group(1)
+    assert f"'nonce-{nonce}'" in response.headers["Content-Security-Policy"]
 
 
 def test_refusal_is_logged_without_the_token(app_factory, caplog) -> None:
@@ -587,3 +590,12 @@ def test_tokens_work_with_server_side_sessions(app_factory, tmp_path) -> None:
     assert client.post("/submit", data={"csrf_token": token}).status_code == 200
     assert app.test_client().post("/submit", data={"csrf_token": token}).status_code == 403
     assert ran == ["submit"]
+
+
+def test_app_template_replaces_the_refusal_page(app_factory, tmp_path) -> None:
+    (tmp_path / "bastion").mkdir()
+    (tmp_path / "bastion" / "csrf_error.html").write_text("ours: {{ reason }} {{ error_id }}")
+    app, _ = build(app_factory, template_folder=str(tmp_path))
+    response = app.test_client().post("/submit")
+    assert response.status_code == 403
+    assert response.get_data(as_text=True).startswith("ours: token-missing ")
