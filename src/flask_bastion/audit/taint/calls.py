@@ -86,7 +86,7 @@ def _qualified(an: Analyzer, node: ast.Call, qn: str, args: Args, kwargs: Kwargs
             return CLEAN  # the sink consumed the value: one finding, at the first sink
     base, _, method = qn.rpartition(".")
     for row in specs.METHOD_SINKS.get(method, ()):
-        if row.check == "logger" and ("log" in base.lower()):
+        if (row.check == "logger" and "log" in base.lower()) or row.check == "sqla-str":
             check(an, node, row, args, kwargs, None)
     if qn in specs.RESPONSE_BUILDERS:
         first = args[0] if args else CLEAN
@@ -101,6 +101,8 @@ def _qualified(an: Analyzer, node: ast.Call, qn: str, args: Args, kwargs: Kwargs
         return Val(first.clear(kinds).flat(), shape="str")
     fn = an.ctx.index.function(qn)
     if fn is not None:
+        if fn.cls is not None and not _is_static(fn):  # Model.find(x): cls/self comes first
+            args = [Val(shape="class", cls=fn.cls), *args]
         return apply(an, node, fn, args, kwargs)
     cls = an.ctx.index.klass(qn)
     if cls is not None:
@@ -118,6 +120,8 @@ def _propagate(qn: str, args: Args, kwargs: Kwargs) -> Val:
     vals = [*args, *kwargs.values()]
     if qn.startswith(("copy.", "builtins.next", "builtins.iter", "typing.cast")):
         return vals[-1] if vals else CLEAN
+    if qn == "builtins.getattr":
+        return Val(concat(*vals).taints)  # an attribute of an object, not text
     taints: tuple[Taint, ...] = ()
     for v in vals:
         taints = merge_taints(taints, v.flat())
@@ -177,7 +181,11 @@ def _method(
         if shape is None:
             return CLEAN
         return Val((Taint((an.step(node, "source"),)),), shape=shape)
+    if m in specs.SOURCE_METHODS:
+        return Val((Taint((an.step(node, "source"),)),), shape="container")
     if recv.shape == "session":
+        if m in ("get", "pop") and args and args[0].has_const:
+            return an.ctx.globals.get((specs.SESSION, str(args[0].const)), CLEAN)
         if m in ("update", "setdefault"):
             for v in (args[-1:] if m == "setdefault" else args) + list(kwargs.values()):
                 sink(an, "session", v, node)
@@ -185,10 +193,7 @@ def _method(
     if recv.cls is not None and recv.shape in ("instance", "class"):
         fn = an.ctx.index.method(recv.cls, m)
         if fn is not None:
-            static = any(
-                isinstance(d, ast.Name) and d.id == "staticmethod" for d in fn.node.decorator_list
-            )
-            return apply(an, node, fn, args if static else [recv, *args], kwargs)
+            return apply(an, node, fn, args if _is_static(fn) else [recv, *args], kwargs)
     for row in specs.METHOD_SINKS.get(m, ()):
         check(an, node, row, args, kwargs, recv)
     if (
@@ -260,12 +265,19 @@ def _method_result(
 def _dotted(node: ast.expr) -> str:
     """``a.b.c`` for an attribute chain (cheap: no unparse on the hot path)."""
     parts = []
-    while isinstance(node, ast.Attribute):
+    while isinstance(node, (ast.Attribute, ast.Call)):
+        if isinstance(node, ast.Call):
+            node = node.func
+            continue
         parts.append(node.attr)
         node = node.value
     if isinstance(node, ast.Name):
         parts.append(node.id)
     return ".".join(reversed(parts))
+
+
+def _is_static(fn: Function) -> bool:
+    return any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in fn.node.decorator_list)
 
 
 def _result_shape(m: str, recv: Val) -> str:
@@ -454,6 +466,9 @@ def _shell(
     )
     value = vals[0] if vals else CLEAN
     if isinstance(first, (ast.List, ast.Tuple)):
+        head = first.elts[0] if first.elts else None
+        if isinstance(head, ast.Constant) and str(head.value) in specs.SHELLS:
+            return [value]  # ["sh", "-c", command]: the whole list is a shell command
         return [value.get(0)]
     if value.items is not None and 0 in value.items:
         return [value.items[0]]
@@ -630,6 +645,18 @@ def _conversions(fmt: str) -> list[str]:
     return out
 
 
+def _sqla_str(
+    an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs, recv: Val | None
+) -> list[Val]:
+    """SQLAlchemy ``filter``/``order_by`` given a built string (not a column expression)."""
+    text = _dotted(node.func).lower()
+    if recv is not None and recv.tainted:
+        return []
+    if not any(w in text for w in ("query", "select", "stmt", "session", "statement")):
+        return []
+    return [v for v in vals if v.shape == "str"]
+
+
 def _path_like(
     an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs, recv: Val | None
 ) -> list[Val]:
@@ -638,6 +665,7 @@ def _path_like(
 
 _CONDITIONS = {
     "path-like": _path_like,
+    "sqla-str": _sqla_str,
     "shell": _shell,
     "yaml": _yaml,
     "lxml": _lxml,

@@ -138,6 +138,15 @@ def _compare(
             return whole, {}
         if isinstance(op, (ast.NotIn, ast.NotEq, ast.IsNot)):
             return {}, whole
+    if (
+        isinstance(right, ast.Name)
+        and tainted(right.id)
+        and isinstance(left, ast.Constant)
+        and isinstance(op, (ast.In, ast.NotIn))
+        and str(left.value) in ("..", "../", "/", "\\", "..\\")
+    ):  # if ".." in name: abort(400)
+        cleared = {right.id: _PATHISH - _URLISH}
+        return ({}, cleared) if isinstance(op, ast.In) else (cleared, {})
     if isinstance(right, ast.Name) and tainted(right.id) and isinstance(left, ast.Constant):
         whole = {right.id: frozenset({specs.ALL})}
         if isinstance(op, ast.Eq):
@@ -183,7 +192,7 @@ def _call(
     ):
         return dict.fromkeys(_names(func.value, tainted), frozenset({specs.ALL}))
     if isinstance(func, ast.Attribute) and name in ("startswith", "is_relative_to"):
-        return dict.fromkeys(_names(func.value, tainted), _PATHISH)
+        return dict.fromkeys(_names(func.value, tainted), _prefix_kinds(call))
     if name in ("fullmatch", "match", "search") and len(call.args) >= 1:
         target = call.args[-1] if len(call.args) > 1 or qualname(func) is None else call.args[0]
         if name == "search" and not _anchored(call.args[0]):
@@ -197,6 +206,19 @@ def _call(
     if _VALIDATOR.search(name):
         return dict.fromkeys(names, frozenset({specs.ALL}))
     return {}
+
+
+def _prefix_kinds(call: ast.Call) -> frozenset[str]:
+    """What a ``startswith`` check proves: a scheme alone proves nothing about the host."""
+    arg = call.args[0] if call.args else None
+    if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
+        return _PATHISH - _URLISH  # startswith(BASE_DIR): a containment check
+    prefix = arg.value
+    if prefix.startswith("/") and not prefix.startswith("//"):
+        return _PATHISH  # a local path on this host (with the "//" check beside it)
+    if "://" in prefix and prefix.split("://", 1)[1].strip("/"):
+        return _URLISH  # a fixed scheme and host
+    return frozenset()
 
 
 def _anchored(pattern: ast.expr) -> bool:

@@ -66,6 +66,14 @@ class ClassInfo:
     def is_view(self) -> bool:
         return any(b.rsplit(".", 1)[-1] in specs.VIEW_BASES for b in self.bases)
 
+    @property
+    def is_form(self) -> bool:
+        """A WTForms form: its fields' ``.data`` is what the client posted."""
+        return any(
+            b.startswith(specs.FORM_MODULES) or b.rsplit(".", 1)[-1] in specs.FORM_BASES
+            for b in self.bases
+        )
+
 
 class ProjectIndex:
     """Qualified names of everything defined in the project, and its views."""
@@ -198,6 +206,8 @@ class ProjectIndex:
                     params = fn.route_params or {}
                     params.update(_rule_params(rule))
                     fn.route_params = params
+                elif _is_response_hook(deco) and fn.route_params is None:
+                    fn.route_params = {}  # its return value is a response too
         for node in mod.registrations:
             if not isinstance(node.func, ast.Attribute):
                 continue
@@ -297,6 +307,12 @@ def _route_rule(deco: ast.expr) -> str | None:
     if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value.startswith("/"):
         return arg.value
     return None
+
+
+def _is_response_hook(deco: ast.expr) -> bool:
+    """``@app.errorhandler(404)`` and friends: what they return is sent to the client."""
+    func = deco.func if isinstance(deco, ast.Call) else deco
+    return isinstance(func, ast.Attribute) and func.attr in specs.RESPONSE_HOOKS
 
 
 def _rule_params(rule: str) -> dict[str, str]:

@@ -255,6 +255,9 @@ class Analyzer:
         qn = self.qualname(target.value)
         if qn in specs.SESSION_OBJECTS:
             calls.sink(self, "session", value, s)
+            key = _const_key(target.slice)
+            if key is not None:  # read back later, from this or another view
+                self.ctx.store_global(specs.SESSION, str(key), value, merge=True)
             return
         if isinstance(target.value, ast.Attribute) and target.value.attr == "headers":
             base = self.qualname(target.value.value)
@@ -288,6 +291,10 @@ class Analyzer:
         base = target.value
         if target.attr in ("mimetype", "content_type"):
             self._declare_type(base, value)
+        owner_qn = self.qualname(base)
+        if owner_qn is not None:  # flask.g.lang = ..., othermodule.CACHE = ...
+            self.ctx.store_global(owner_qn, target.attr, value, merge=True)
+            return
         if isinstance(base, ast.Name) and base.id in self.env:
             owner = self.env[base.id]
             if owner.cls is not None:
@@ -397,7 +404,14 @@ class Analyzer:
             return self.request_attr(node)
         if base.items is not None and "." + node.attr in base.items:
             return base.items["." + node.attr]
+        if base.shape == "form-field" and node.attr in ("data", "raw_data"):
+            return tainted((step(self.path, node, "source"),), "str")
         if base.cls is not None and (base.shape == "instance"):
+            info = self.ctx.index.klass(base.cls)
+            if info is not None and info.is_form:
+                if node.attr == "data":
+                    return tainted((step(self.path, node, "source"),), "container")
+                return Val(shape="form-field")
             found = self.ctx.fields.get((base.cls, node.attr))
             if found is not None:
                 return found
@@ -431,7 +445,7 @@ class Analyzer:
         if base.shape == "files" and got.tainted:
             return Val(got.taints, shape="file")
         if base.shape == "session":
-            return CLEAN
+            return self.ctx.globals.get((specs.SESSION, str(key)), CLEAN) if key else CLEAN
         return got
 
     def fstring(self, node: ast.JoinedStr) -> Val:

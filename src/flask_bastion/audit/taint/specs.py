@@ -84,6 +84,13 @@ SOURCE_CLEARED: dict[str, frozenset[str]] = {
     )
 }
 
+RESPONSE_HOOKS = frozenset({"errorhandler", "app_errorhandler", "register_error_handler"})
+FORM_MODULES = ("flask_wtf.", "wtforms.")
+FORM_BASES = frozenset({"FlaskForm", "Form", "BaseForm", "SecureForm"})
+SOURCE_METHODS = frozenset({"parse_args"})
+"""Methods whose result is request data whatever the receiver (flask-restful ``reqparse``)."""
+SHELLS = frozenset({"sh", "bash", "zsh", "/bin/sh", "/bin/bash", "cmd", "cmd.exe", "powershell"})
+
 ROUTE_DECORATORS = frozenset({"route", "get", "post", "put", "patch", "delete"})
 TAINTING_CONVERTERS = frozenset({"", "string", "path", "any", "default"})
 """Route converters whose values are free text (``int``/``float``/``uuid`` are not)."""
@@ -232,6 +239,11 @@ METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
     "executescript": (Sink("sql", (0,), ("sql_script",)),),
     "exec_driver_sql": (_SQL,),
     "raw": (Sink("sql", check="not-str"),),
+    "filter": (Sink("sql", check="sqla-str"),),
+    "order_by": (Sink("sql", check="sqla-str"),),
+    "group_by": (Sink("sql", check="sqla-str"),),
+    "having": (Sink("sql", check="sqla-str"),),
+    "where": (Sink("sql", check="sqla-str"),),
     "mogrify": (_SQL,),
     "read_sql": (_SQL,),
     "text": (Sink("sql", check="not-str"),),
@@ -275,10 +287,24 @@ METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
 }
 
 LOG_MODULES = frozenset({"logging"})
-HTTP_CLIENT_HINTS = ("session", "client", "http", "requests", "httpx", "s", "api")
+HTTP_CLIENT_HINTS = (
+    "session",
+    "client",
+    "http",
+    "requests",
+    "httpx",
+    "s",
+    "api",
+    "pool",
+    "urllib3",
+    "poolmanager",
+    "scraper",
+)
 """Receiver names whose ``.get(url)`` is an outgoing HTTP request."""
 
 SAFE_YAML_LOADERS = frozenset({"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"})
+SESSION = "flask.session"
+"""Where values written into the session are kept, per constant key, for later reads."""
 SESSION_OBJECTS = frozenset({"flask.session", "flask.globals.session"})
 HEADER_CONTAINERS = frozenset({"headers"})
 
