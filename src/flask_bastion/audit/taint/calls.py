@@ -82,7 +82,7 @@ def _qualified(an: Analyzer, node: ast.Call, qn: str, args: Args, kwargs: Kwargs
     sink_row = specs.FUNCTION_SINKS.get(qn)
     if sink_row is not None:
         check(an, node, sink_row, args, kwargs, None)
-        if sink_row.kind not in ("xss", "path", "file-serve"):
+        if sink_row.kind != "xss" or sink_row.check == "html":
             return CLEAN  # the sink consumed the value: one finding, at the first sink
     base, _, method = qn.rpartition(".")
     for row in specs.METHOD_SINKS.get(method, ()):

@@ -20,6 +20,7 @@ from . import specs
 Guard = dict[str, frozenset[str]]
 _PATHISH = frozenset({"path", "file-save", "file-serve", "redirect", "ssrf"})
 _URLISH = frozenset({"redirect", "ssrf"})
+URLISH = _URLISH
 _SAFE_URL = re.compile(
     r"safe_?url|is_safe|url_is_safe|safe_redirect|allowed_host|same_host|"
     r"is_local|is_internal|has_allowed_host|same_origin|is_relative",

@@ -35,6 +35,8 @@ class Analyzer:
         self.returns: list[Val] = []
         self.global_names: set[str] = set()
         self.loop_exits: list[list[Env]] = []
+        self.derived: dict[str, str] = {}
+        """``host = urlparse(url).hostname``: a check on ``host`` vouches for ``url``."""
         self.depth = 0
 
     # -- entry points --------------------------------------------------------
@@ -172,9 +174,19 @@ class Analyzer:
             pos, neg = guards.guards(
                 s.test, self._qualname_or_none, lambda n: n in env and env[n].tainted
             )
-            guards.apply(then_env, pos)
-            guards.apply(else_env, neg)
+            guards.apply(then_env, self._through_derived(pos))
+            guards.apply(else_env, self._through_derived(neg))
         return _join_envs([self.block(s.body, then_env), self.block(s.orelse, else_env)])
+
+    def _through_derived(self, guard: guards.Guard) -> guards.Guard:
+        out = dict(guard)
+        for name, kinds in guard.items():
+            origin = self.derived.get(name)
+            if origin is not None:
+                out[origin] = out.get(origin, frozenset()) | (
+                    kinds & guards.URLISH if specs.ALL not in kinds else guards.URLISH
+                )
+        return out
 
     def for_(self, s: ast.For | ast.AsyncFor, env: Env) -> Env | None:
         iterable = self.expr(s.iter)
@@ -236,6 +248,9 @@ class Analyzer:
             value = value.then(step(self.path, s))
         if isinstance(target, ast.Name):
             self.env[target.id] = value
+            origin = _url_part_of(s)
+            if origin is not None:
+                self.derived[target.id] = origin
             if self.fn is None or target.id in self.global_names:
                 self.ctx.store_global(self.module.name, target.id, value, merge=self.fn is not None)
         elif isinstance(target, (ast.Tuple, ast.List)):
@@ -421,6 +436,8 @@ class Analyzer:
         shape = "file" if node.attr in ("stream",) else "str"
         if base.shape == "container" and node.attr in ("data", "json"):
             shape = "container"
+        elif base.shape == "unknown":
+            shape = "unknown"  # an attribute of some library's object: maybe not text
         return Val(base.flat(), shape=shape)
 
     def request_attr(self, node: ast.Attribute) -> Val:
@@ -580,6 +597,19 @@ def _join_envs(envs: Sequence[Env | None]) -> Env | None:
         vals = [e[name] for e in live if name in e]
         out[name] = vals[0] if all(v is vals[0] for v in vals) else join(*vals)
     return out
+
+
+def _url_part_of(s: ast.AST) -> str | None:
+    """``urlparse(url).hostname`` (or netloc, scheme) assigned: the name of ``url``."""
+    value = getattr(s, "value", None)
+    if isinstance(value, ast.Attribute) and value.attr in ("hostname", "netloc", "host", "scheme"):
+        call = value.value
+        if isinstance(call, ast.Call) and call.args and isinstance(call.args[0], ast.Name):
+            func = call.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in ("urlparse", "urlsplit", "URL", "urlsplit"):
+                return call.args[0].id
+    return None
 
 
 def _const_key(node: ast.expr) -> Key | None:
