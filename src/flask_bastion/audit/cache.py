@@ -19,13 +19,14 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .finding import Confidence, Evidence, Finding, Location, Severity, TraceStep
+from .finding import Confidence, Diagnostic, Evidence, Finding, Location, Severity, TraceStep
 
 if TYPE_CHECKING:
     from .engine import AuditOptions
     from .registry import Rule
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+_WHOLE = "\x00project"
 
 
 @cache
@@ -103,6 +104,46 @@ class FileCache:
         }
         self.dirty = True
 
+    def whole_run(self) -> WholeRun | None:
+        """Everything from the last run when the project is byte-for-byte the same."""
+        entry = self.entries.get(_WHOLE) if self.path is not None else None
+        if not isinstance(entry, dict) or entry.get("project") != self.project_digest:
+            return None
+        try:
+            items: list[Finding | Evidence] = []
+            for path in entry["module_paths"]:
+                hit = self.get(path)
+                if hit is None:
+                    return None
+                items.extend(hit)
+            other = [_load(i) for i in entry["other"]]
+            diags = [Diagnostic(*d) for d in entry["diagnostics"]]
+            return WholeRun(
+                other, diags, int(entry["files"]), int(entry["lines"]),
+                [str(n) for n in entry["not_applicable"]], dict(entry["parsers"]), items + other,
+            )  # fmt: skip
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def put_whole_run(self, run: WholeRun) -> None:
+        if self.path is None:
+            return
+        module_paths = [
+            p for p, e in self.entries.items()
+            if p != _WHOLE and isinstance(e, dict) and e.get("hash") == self.hashes.get(p)
+        ]  # fmt: skip
+        self.entries[_WHOLE] = {
+            "project": self.project_digest,
+            "module_paths": module_paths,
+            "other": [_dump(i) for i in run.other],
+            "diagnostics": [[d.code, d.message, d.path, d.line] for d in run.diagnostics],
+            "files": run.files,
+            "lines": run.lines,
+            "not_applicable": run.not_applicable,
+            "parsers": run.parsers,
+        }
+        self.dirty = True
+
     def save(self) -> None:
         if self.path is None or not self.dirty:
             return
@@ -113,6 +154,20 @@ class FileCache:
             os.replace(tmp, self.path)
         except OSError:
             pass  # a read-only cache directory only costs speed
+
+
+@dataclass
+class WholeRun:
+    """The project-wide part of a run, reusable when no file changed at all."""
+
+    other: list[Finding | Evidence]
+    diagnostics: list[Diagnostic]
+    files: int
+    lines: int
+    not_applicable: list[str]
+    parsers: dict[str, int]
+    items: list[Finding | Evidence] = field(default_factory=list)
+    """On load: every item (per-file module items + ``other``)."""
 
 
 def _loc(data: Any) -> Location | None:

@@ -31,6 +31,7 @@ from typing import Any, TypeVar
 
 from . import cache as _cache
 from . import control
+from . import workers as _workers
 from .finding import (
     AuditResult,
     Confidence,
@@ -41,11 +42,12 @@ from .finding import (
     Severity,
 )
 from .model import FlaskModel, build_model
-from .names import imports_of, qualname
+from .names import file_imports, qualname
 from .parse.config import parse_config
 from .parse.jinja import parse_template
 from .parse.python import ParsedPython, parse_python
 from .project import ConfigFile, Project, PythonFile, TemplateFile
+from .project import index_tree as index_tree
 from .registry import Rule, Scope, by_scope, load_rules, select
 from .walk import SourceFile, module_name, walk
 
@@ -163,24 +165,6 @@ def node_location(path: str, node: ast.AST) -> Location:
     )
 
 
-def index_tree(tree: ast.AST) -> tuple[dict[type, list[ast.AST]], dict[ast.AST, ast.AST]]:
-    """One walk: nodes grouped by type, and each node's parent."""
-    index: dict[type, list[ast.AST]] = defaultdict(list)
-    parents: dict[ast.AST, ast.AST] = {}
-    stack: list[ast.AST] = [tree]
-    order: list[ast.AST] = []
-    while stack:
-        node = stack.pop()
-        order.append(node)
-        children = list(ast.iter_child_nodes(node))
-        for child in children:
-            parents[child] = node
-        stack.extend(reversed(children))
-    for node in order:
-        index[type(node)].append(node)
-    return index, parents
-
-
 # --------------------------------------------------------------------------- reading
 
 
@@ -221,13 +205,20 @@ def _parse_job(job: tuple[str, bytes]) -> ParsedPython:
     return parse_python(data, path)
 
 
-def _read_all(root: str, sources: Sequence[SourceFile], jobs: int, read: _Read) -> None:
-    python_jobs: list[tuple[SourceFile, bytes]] = []
+def _load(sources: Sequence[SourceFile], read: _Read) -> list[tuple[SourceFile, bytes]]:
+    """Read every file's bytes once and hash them (the cache key)."""
+    loaded = []
     for sf in sources:
         data = _read_bytes(sf, read.diagnostics)
-        if data is None:
-            continue
-        read.hashes[sf.relpath] = _cache.digest(data)
+        if data is not None:
+            read.hashes[sf.relpath] = _cache.digest(data)
+            loaded.append((sf, data))
+    return loaded
+
+
+def _parse_loaded(loaded: list[tuple[SourceFile, bytes]], jobs: int, read: _Read) -> None:
+    python_jobs: list[tuple[SourceFile, bytes]] = []
+    for sf, data in loaded:
         if sf.kind == "python":
             python_jobs.append((sf, data))
         elif sf.kind == "template":
@@ -335,37 +326,27 @@ def _safe(rule: Rule, ctx: Any, where: str, diags: list[Diagnostic]) -> list[Fin
 
 def module_context(file: PythonFile, project: Project) -> ModuleContext:
     """Build the context MODULE rules receive (also used by tests and T1)."""
-    index, parents = index_tree(file.tree)
-    is_package = file.path.endswith("__init__.py")
-    return ModuleContext(
-        file, project, imports_of(file.tree, file.module, is_package), index, parents
-    )
+    file.nodes(ast.Module)  # builds the shared index once
+    assert file._index is not None
+    return ModuleContext(file, project, file_imports(file), file._index, file.parents)
 
 
-def _run_rules(
-    project: Project,
-    rules: list[Rule],
-    diags: list[Diagnostic],
-    file_cache: _cache.FileCache,
-    on_progress: Callable[[int, int], None] | None = None,
+def run_module_rules(
+    file: PythonFile, project: Project, rules: Sequence[Rule], diags: list[Diagnostic]
+) -> tuple[list[Finding | Evidence], bool]:
+    """MODULE rules on one file: what they produced, and whether they read the project."""
+    ctx = module_context(file, project)
+    produced: list[Finding | Evidence] = []
+    for rule in rules:
+        produced.extend(_safe(rule, ctx, file.path, diags))
+    return produced, ctx.touched_project
+
+
+def run_other_rules(
+    project: Project, rules: Sequence[Rule], diags: list[Diagnostic]
 ) -> list[Finding | Evidence]:
+    """TEMPLATE, CONFIG and PROJECT rules (the part of a run cached as a whole)."""
     out: list[Finding | Evidence] = []
-    module_rules = list(by_scope(rules, Scope.MODULE))
-    if module_rules:
-        total = len(project.python_files)
-        for done, file in enumerate(project.python_files, 1):
-            if on_progress is not None:
-                on_progress(done, total)
-            hit = file_cache.get(file.path)
-            if hit is not None:
-                out.extend(hit)
-                continue
-            ctx = module_context(file, project)
-            produced: list[Finding | Evidence] = []
-            for rule in module_rules:
-                produced.extend(_safe(rule, ctx, file.path, diags))
-            file_cache.put(file.path, produced, ctx.touched_project)
-            out.extend(produced)
     for rule in by_scope(rules, Scope.TEMPLATE):
         for template in project.templates:
             if template.tree is not None:
@@ -376,6 +357,40 @@ def _run_rules(
     for rule in by_scope(rules, Scope.PROJECT):
         out.extend(_safe(rule, project, project.root, diags))
     return out
+
+
+def _run_rules(
+    project: Project,
+    rules: list[Rule],
+    diags: list[Diagnostic],
+    file_cache: _cache.FileCache,
+    opts: AuditOptions,
+) -> tuple[list[Finding | Evidence], list[Finding | Evidence]]:
+    """``(module items, other items)``; in worker processes when the tree is big."""
+    module_rules = list(by_scope(rules, Scope.MODULE))
+    todo: list[PythonFile] = []
+    module_items: list[Finding | Evidence] = []
+    for file in project.python_files if module_rules else ():
+        hit = file_cache.get(file.path)
+        if hit is None:
+            todo.append(file)
+        else:
+            module_items.extend(hit)
+    workers = _workers.count(opts.jobs, len(project.python_files), PARALLEL_THRESHOLD)
+    if workers > 1:
+        done, other = _workers.run_parallel(project, rules, todo, workers, diags, opts.on_progress)
+    else:
+        done = []
+        for number, file in enumerate(todo, 1):
+            if opts.on_progress is not None:
+                opts.on_progress(number, len(todo))
+            items, touched = run_module_rules(file, project, module_rules, diags)
+            done.append((file.path, items, touched))
+        other = run_other_rules(project, rules, diags)
+    for path, items, touched in done:
+        file_cache.put(path, items, touched)
+        module_items.extend(items)
+    return module_items, other
 
 
 def run_audit(
@@ -394,34 +409,62 @@ def run_audit(
     rules = select(load_rules().values(), opts.select, opts.ignore)
     rules = [r for r in rules if r.scope is not Scope.LIVE]
     read = _Read(Project(root), diagnostics=diags)
-    _read_all(root, sources, opts.jobs, read)
-    project = read.project
-    project.model = build_model(project)
+    loaded = _load(sources, read)
+    fresh = len(read.diagnostics)  # diagnostics after this point come from parsing and rules
     file_cache = _cache.FileCache.open(opts, root, rules, read.hashes)
-    produced = _run_rules(project, rules, read.diagnostics, file_cache, opts.on_progress)
-    file_cache.save()
-    if opts.pip_audit:
-        produced.extend(control.run_pip_audit(project, read.diagnostics))
     result = AuditResult(root=root, tool_version=_cache.tool_version())
-    result.files_scanned = read.files
-    result.lines_scanned = read.lines
-    result.not_applicable = set(project.model.not_applicable())
-    _collect(result, project, produced, opts, read.diagnostics)
+    whole = file_cache.whole_run() if not opts.pip_audit else None
+    if whole is not None:
+        produced = whole.items
+        texts = {sf.relpath: data.decode("utf-8", "replace") for sf, data in loaded}
+        read.diagnostics.extend(whole.diagnostics)
+        result.files_scanned, result.lines_scanned = whole.files, whole.lines
+        result.not_applicable, result.parsers = set(whole.not_applicable), dict(whole.parsers)
+    else:
+        _parse_loaded(loaded, opts.jobs, read)
+        project = read.project
+        project.model = build_model(project)
+        module_items, other = _run_rules(project, rules, read.diagnostics, file_cache, opts)
+        if opts.pip_audit:
+            other.extend(control.run_pip_audit(project, read.diagnostics))
+        produced = module_items + other
+        texts = _texts(project)
+        result.files_scanned, result.lines_scanned = read.files, read.lines
+        result.not_applicable = set(project.model.not_applicable())
+        result.parsers = dict(read.parsers)
+        file_cache.put_whole_run(
+            _cache.WholeRun(
+                other, read.diagnostics[fresh:], read.files, read.lines,
+                sorted(result.not_applicable), dict(read.parsers),
+            )
+        )  # fmt: skip
+    file_cache.save()
+    _collect(result, texts, produced, opts, read.diagnostics)
     result.diagnostics.extend(read.diagnostics)
     result.diagnostics.sort(key=lambda d: (d.path, d.line or 0, d.code))
-    result.parsers = dict(read.parsers)
     result.duration_seconds = time.perf_counter() - started
     return result
 
 
+def _texts(project: Project) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    for c in project.config_files:
+        texts[c.path] = c.source
+    for t in project.templates:
+        texts[t.path] = t.source
+    for f in project.python_files:
+        texts[f.path] = f.source
+    return texts
+
+
 def _collect(
     result: AuditResult,
-    project: Project,
+    texts: dict[str, str],
     produced: Iterable[Finding | Evidence],
     opts: AuditOptions,
     diags: list[Diagnostic],
 ) -> None:
-    sources = _SourceLines(project)
+    sources = _SourceLines(texts)
     suppressions = control.Suppressions(sources.text, diags)
     baseline = control.load_baseline(opts.baseline) if opts.baseline else frozenset()
     seen: set[tuple[object, ...]] = set()
@@ -450,14 +493,8 @@ def _collect(
 class _SourceLines:
     """Source text by path for snippets and suppression comments."""
 
-    def __init__(self, project: Project) -> None:
-        self._text: dict[str, str] = {}
-        for f in project.python_files:
-            self._text[f.path] = f.source
-        for t in project.templates:
-            self._text[t.path] = t.source
-        for c in project.config_files:
-            self._text.setdefault(c.path, c.source)
+    def __init__(self, texts: dict[str, str]) -> None:
+        self._text = texts
         self._lines: dict[str, list[str]] = {}
 
     def text(self, path: str) -> str | None:

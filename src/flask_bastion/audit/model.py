@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .finding import Location
-from .names import imports_of, last, qualname
+from .names import file_imports, last, qualname
 from .parse.config import env_lines
 from .project import Project, PythonFile
 
@@ -313,7 +313,7 @@ class _ModuleBuilder:
     def __init__(self, file: PythonFile, model: FlaskModel) -> None:
         self.file = file
         self.model = model
-        self.imports = imports_of(file.tree, file.module, file.path.endswith("__init__.py"))
+        self.imports = file_imports(file)
         self.local: dict[str, str] = {}
         """Local variable name -> qualified name of the object it holds."""
 
@@ -329,17 +329,27 @@ class _ModuleBuilder:
             return self.local[head] + (f".{rest}" if rest else "")
         return name
 
+    def scope_of(self, node: ast.AST) -> ast.AST | None:
+        """The innermost enclosing function or class, None at module level."""
+        current = self.file.parent(node)
+        while current is not None and not isinstance(current, _SCOPES):
+            current = self.file.parent(current)
+        return current
+
     def collect_objects(self) -> None:
-        for func, node in _walk_with_function(self.file.tree):
-            if isinstance(node, ast.ClassDef):
-                self._class(node)
-            elif isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Call):
-                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                for target in targets:
-                    if isinstance(target, ast.Name):
-                        self._object(target.id, node.value, func)
-            elif isinstance(node, ast.Call):
-                self._extension(node)
+        f = self.file
+        for cls in f.nodes(ast.ClassDef):
+            self._class(cls)
+        assigns: list[ast.Assign | ast.AnnAssign] = [*f.nodes(ast.Assign), *f.nodes(ast.AnnAssign)]
+        for node in assigns:
+            if not isinstance(node.value, ast.Call):
+                continue
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    self._object(target.id, node.value, self.scope_of(node))
+        for call in f.nodes(ast.Call):
+            self._extension(call)
 
     def _object(self, var: str, call: ast.Call, func: ast.AST | None) -> None:
         name = self.q(call.func)
@@ -382,24 +392,26 @@ class _ModuleBuilder:
             self.model.config_classes[own] = node
 
     def collect_rest(self) -> None:
-        tree = self.file.tree
-        for func, node in _walk_with_function(tree):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                self._decorated(node)
-            elif isinstance(node, ast.ClassDef):
-                self._view_class(node)
-            elif isinstance(node, ast.Call):
-                self._call(node)
-                if last(self.q(node.func)) in ("FileField", "MultipleFileField"):
-                    self.model.upload_sites.append(self.loc(node))
-            elif isinstance(node, ast.Assign):
-                self._assign(node, func)
-            elif (
-                isinstance(node, ast.Attribute)
-                and node.attr == "files"
-                and self.q(node.value) == "flask.request"
-            ):
-                self.model.upload_sites.append(self.loc(node))
+        f = self.file
+        functions: list[ast.FunctionDef | ast.AsyncFunctionDef] = [
+            *f.nodes(ast.FunctionDef),
+            *f.nodes(ast.AsyncFunctionDef),
+        ]
+        for fn in functions:
+            self._decorated(fn)
+        for cls in f.nodes(ast.ClassDef):
+            self._view_class(cls)
+        for call in f.nodes(ast.Call):
+            self._call(call)
+            func = call.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in ("FileField", "MultipleFileField"):
+                self.model.upload_sites.append(self.loc(call))
+        for node in f.nodes(ast.Assign):
+            self._assign(node, self.scope_of(node))
+        for attr in f.nodes(ast.Attribute):
+            if attr.attr == "files" and self.q(attr.value) == "flask.request":
+                self.model.upload_sites.append(self.loc(attr))
 
     # -- routes and hooks ----------------------------------------------------
     def _decorated(self, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
@@ -668,15 +680,7 @@ def _class_assign_names(node: ast.ClassDef) -> Iterator[str]:
             yield stmt.target.id
 
 
-def _walk_with_function(tree: ast.AST) -> Iterator[tuple[ast.AST | None, ast.AST]]:
-    """Every node with its innermost enclosing function or class (None at module level)."""
-    scopes = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
-    stack: list[tuple[ast.AST | None, ast.AST]] = [(None, tree)]
-    while stack:
-        func, node = stack.pop()
-        yield func, node
-        inner = node if isinstance(node, scopes) else func
-        stack.extend((inner, c) for c in reversed(list(ast.iter_child_nodes(node))))
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
 def _handler_key(expr: ast.expr) -> str:

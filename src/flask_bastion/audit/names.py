@@ -9,6 +9,11 @@ no import binds resolve to themselves (a local ``app`` stays ``app``).
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .project import PythonFile
 
 # Re-exports that matter to the rules: the name a library documents is the
 # one rules match on, whichever module the project imported it from.
@@ -34,10 +39,26 @@ ALIASES = {
 }
 
 
-def imports_of(tree: ast.Module, module: str, is_package: bool = False) -> dict[str, str]:
+def file_imports(file: PythonFile) -> dict[str, str]:
+    """The import map of *file*, computed once from its shared node index."""
+    if file.imports is None:
+        nodes: list[ast.AST] = [*file.nodes(ast.Import), *file.nodes(ast.ImportFrom)]
+        nodes.sort(key=lambda n: (getattr(n, "lineno", 0), getattr(n, "col_offset", 0)))
+        file.imports = imports_of(
+            file.tree, file.module, file.path.endswith("__init__.py"), nodes=nodes
+        )
+    return file.imports
+
+
+def imports_of(
+    tree: ast.Module,
+    module: str,
+    is_package: bool = False,
+    nodes: Iterable[ast.AST] | None = None,
+) -> dict[str, str]:
     """Local name -> qualified name for every import in *tree* (any depth)."""
     out: dict[str, str] = {}
-    for node in ast.walk(tree):
+    for node in ast.walk(tree) if nodes is None else nodes:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname:

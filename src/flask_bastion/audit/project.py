@@ -8,8 +8,35 @@ renamed.
 from __future__ import annotations
 
 import ast
+from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+_N = TypeVar("_N", bound=ast.AST)
+
+
+def index_tree(tree: ast.AST) -> tuple[dict[type, list[ast.AST]], dict[ast.AST, ast.AST]]:
+    """One walk: nodes grouped by type (source order) and each node's parent."""
+    index: dict[type, list[ast.AST]] = defaultdict(list)
+    parents: dict[ast.AST, ast.AST] = {}
+    stack: list[ast.AST] = [tree]
+    pop, push, ast_type = stack.pop, stack.append, ast.AST
+    while stack:
+        node = pop()
+        index[node.__class__].append(node)
+        children = []
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if value.__class__ is list:
+                for item in value:
+                    if isinstance(item, ast_type):
+                        children.append(item)
+            elif isinstance(value, ast_type):
+                children.append(value)
+        for child in reversed(children):
+            parents[child] = node
+            push(child)
+    return index, parents
 
 
 @dataclass
@@ -24,10 +51,35 @@ class PythonFile:
     tree: ast.Module
     parser: str = "ast"
     """Which parser produced ``tree``: ``ast`` or a fallback for newer syntax."""
+    _index: dict[type, list[ast.AST]] | None = field(default=None, repr=False, compare=False)
+    _parents: dict[ast.AST, ast.AST] | None = field(default=None, repr=False, compare=False)
+    imports: dict[str, str] | None = field(default=None, repr=False, compare=False)
+    """Local name -> qualified name, filled once by ``names.file_imports``."""
 
     def line(self, number: int) -> str:
         lines = self.source.splitlines()
         return lines[number - 1] if 0 < number <= len(lines) else ""
+
+    def nodes(self, kind: type[_N]) -> list[_N]:
+        """Every node of *kind*, in source order, from one shared walk of ``tree``.
+
+        The engine, the Flask model, the rules and the taint engine all read
+        this index instead of walking the tree again each.
+        """
+        if self._index is None:
+            self._index, self._parents = index_tree(self.tree)
+        return self._index.get(kind, [])  # type: ignore[return-value]
+
+    def parent(self, node: ast.AST) -> ast.AST | None:
+        if self._parents is None:
+            self._index, self._parents = index_tree(self.tree)
+        return self._parents.get(node)
+
+    @property
+    def parents(self) -> dict[ast.AST, ast.AST]:
+        if self._parents is None:
+            self._index, self._parents = index_tree(self.tree)
+        return self._parents
 
 
 @dataclass

@@ -363,6 +363,9 @@ def session_not_regenerated(ctx: ModuleContext) -> Iterator[Finding | Evidence]:
     """
     if is_test_path(ctx.file.path):
         return
+    source = ctx.file.source
+    if "login_user" not in source and "session[" not in source:
+        return
     bastion = ctx.model.extension("Bastion")
     for fn in ctx.nodes(ast.FunctionDef) + ctx.nodes(ast.AsyncFunctionDef):  # type: ignore[operator]
         login = _login_statement(ctx, fn)

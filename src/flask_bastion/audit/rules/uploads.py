@@ -79,7 +79,14 @@ def _uses_raw_filename(expr: ast.expr, env: dict[str, ast.expr], depth: int = 0)
 
 
 def _functions(ctx: ModuleContext) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
-    return [*ctx.nodes(ast.FunctionDef), *ctx.nodes(ast.AsyncFunctionDef)]
+    """Functions that call ``.save(...)``: the only ones worth a closer look."""
+    out: dict[int, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+    for call in ctx.nodes(ast.Call):
+        if isinstance(call.func, ast.Attribute) and call.func.attr == "save":
+            fn = ctx.enclosing_function(call)
+            if fn is not None:
+                out.setdefault(id(fn), fn)
+    return list(out.values())
 
 
 @rule(
