@@ -181,7 +181,9 @@ def _method(
         if shape is None:
             return CLEAN
         return Val((Taint((an.step(node, "source"),)),), shape=shape)
-    if m in specs.SOURCE_METHODS:
+    if m in specs.SOURCE_METHODS and any(
+        target.startswith(specs.SOURCE_METHOD_MODULES) for target in an.module.aliases.values()
+    ):
         return Val((Taint((an.step(node, "source"),)),), shape="container")
     if recv.shape == "session":
         if m in ("get", "pop") and args and args[0].has_const:

@@ -71,7 +71,7 @@ REQUEST_METHODS: dict[str, str] = {
 SOURCE_CLEARED: dict[str, frozenset[str]] = {
     # the app's own URL, rebuilt from the request: sending the user back there
     # is not an open redirect, and a referrer is the page the user came from.
-    name: frozenset({"redirect"})
+    name: frozenset({"redirect", "session"})
     for name in (
         "url",
         "base_url",
@@ -88,7 +88,8 @@ RESPONSE_HOOKS = frozenset({"errorhandler", "app_errorhandler", "register_error_
 FORM_MODULES = ("flask_wtf.", "wtforms.")
 FORM_BASES = frozenset({"FlaskForm", "Form", "BaseForm", "SecureForm"})
 SOURCE_METHODS = frozenset({"parse_args"})
-"""Methods whose result is request data whatever the receiver (flask-restful ``reqparse``)."""
+"""``reqparse`` parsers: request data, in modules that import flask-restful or flask-restx."""
+SOURCE_METHOD_MODULES = ("flask_restful", "flask_restx", "flask_restplus")
 SHELLS = frozenset({"sh", "bash", "zsh", "/bin/sh", "/bin/bash", "cmd", "cmd.exe", "powershell"})
 
 ROUTE_DECORATORS = frozenset({"route", "get", "post", "put", "patch", "delete"})
