@@ -230,3 +230,11 @@ def test_bad_settings_fail_at_start_up_naming_the_key(app_factory, config, key) 
         app_factory(**config)
     assert caught.value.setting == key
     assert key in str(caught.value)
+
+
+def test_trusted_hosts_set_after_init_still_guard_the_redirect(app_factory) -> None:
+    app = production(app_factory)
+    app.config["TRUSTED_HOSTS"] = ["app.example"]
+    client = app.test_client()
+    assert client.get("/where", base_url="http://evil.example").status_code == 400
+    assert client.get("/where", base_url="http://app.example").status_code == 308

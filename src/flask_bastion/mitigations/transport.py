@@ -41,7 +41,7 @@ from ..errors import ConfigurationError
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
-    from flask import Flask
+    from flask import Config, Flask
 
     from ..extension import BastionState
 
@@ -120,7 +120,7 @@ def install(app: Flask, state: BastionState) -> None:
     if hosts is not None:
         app.config["TRUSTED_HOSTS"] = hosts
     if force_https:  # inside ProxyFix, so it sees the scheme the proxy reported
-        app.wsgi_app = _RequireHTTPS(app.wsgi_app, app.config["TRUSTED_HOSTS"])  # type: ignore[method-assign]
+        app.wsgi_app = _RequireHTTPS(app.wsgi_app, app.config)  # type: ignore[method-assign]
     if proxies:
         _wrap_proxy_fix(app, proxies)
     state.components["transport"] = {
@@ -140,9 +140,9 @@ class _RequireHTTPS:
     docstring for why).
     """
 
-    def __init__(self, wsgi_app: WSGIApplication, trusted_hosts: list[str] | None) -> None:
+    def __init__(self, wsgi_app: WSGIApplication, config: Config) -> None:
         self.app = wsgi_app
-        self.trusted_hosts = trusted_hosts
+        self._config = config  # TRUSTED_HOSTS is read when needed, as Flask does
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if environ["wsgi.url_scheme"] == "https":
@@ -151,7 +151,7 @@ class _RequireHTTPS:
 
     def _answer(self, environ: WSGIEnvironment) -> WSGIApplication:
         request = Request(environ)
-        request.trusted_hosts = self.trusted_hosts
+        request.trusted_hosts = self._config["TRUSTED_HOSTS"]
         try:
             host = request.host
         except SecurityError as error:
