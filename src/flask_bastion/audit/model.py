@@ -196,7 +196,7 @@ class FlaskModel:
     jinja_envs: list[JinjaEnv] = field(default_factory=list)
     upload_sites: list[Location] = field(default_factory=list)
     forms: set[str] = field(default_factory=set)
-    auth_guarded: set[str] = field(default_factory=set)
+    auth_guarded: dict[str, Location] = field(default_factory=dict)
     """Apps/blueprints whose every route requires login (``login_required_by_default(bp)``)."""
     config_classes: dict[str, ast.ClassDef] = field(default_factory=dict)
 
@@ -493,12 +493,12 @@ class _ModuleBuilder:
                 )
                 and call.args
             ):
-                self.model.auth_guarded.add(self.q(call.args[0]))
+                self.model.auth_guarded[self.q(call.args[0])] = self.loc(call)
             self._env_read(call)
             return
         attr = func.attr
         if attr in ("login_required_by_default", "default_deny") and call.args:
-            self.model.auth_guarded.add(self.q(call.args[0]))
+            self.model.auth_guarded[self.q(call.args[0])] = self.loc(call)
         if attr in ("get", "getenv") or self.q(func) == "os.getenv":
             self._env_read(call)
         if attr == "register_blueprint" and call.args:

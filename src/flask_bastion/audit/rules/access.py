@@ -173,7 +173,11 @@ def sensitive_route_without_auth(project: Project) -> Iterator[Finding | Evidenc
     - CWE-862: Missing Authorization
     """
     model: FlaskModel = project.model
-    guarded = _guarded_owners(model) | model.auth_guarded
+    guarded = _guarded_owners(model) | set(model.auth_guarded)
+    for owner, where in model.auth_guarded.items():
+        yield sensitive_route_without_auth.evidence(
+            f"every route of {owner.rsplit('.', 1)[-1]} requires login by default", where
+        )
     uses_auth = any(any(is_auth_decorator(d) for d in r.decorators) for r in model.routes)
     for route in model.routes:
         if is_test_path(route.path):
@@ -237,7 +241,7 @@ def _sensitive_arg(arg: ast.expr) -> str | None:
     fix="Log the event and the user id, never the password, token or raw request body.",
     scope=Scope.MODULE,
 )
-def sensitive_data_logged(ctx: ModuleContext) -> Iterator[Finding]:
+def sensitive_data_logged(ctx: ModuleContext) -> Iterator[Finding | Evidence]:
     """## What it does
     Finds logging calls (``logger.info``, ``app.logger.debug``,
     ``logging.warning``...) whose arguments contain a variable, attribute or
@@ -265,6 +269,11 @@ def sensitive_data_logged(ctx: ModuleContext) -> Iterator[Finding]:
     if is_test_path(ctx.file.path):
         return
     for call in ctx.nodes(ast.Call):
+        if ctx.call_name(call).endswith("security_event"):
+            yield sensitive_data_logged.evidence(
+                "security events are logged through Bastion (redacted)", ctx.location(call)
+            )
+            continue
         if not _is_logging_call(ctx, call):
             continue
         for arg in [*call.args, *(k.value for k in call.keywords if k.arg != "exc_info")]:

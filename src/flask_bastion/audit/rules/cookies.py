@@ -41,13 +41,13 @@ def _flag_rule(
             yield r.finding(f"{key} = {v.value!r} ({v.origin}): {what}", v.location)
         elif v.value is not UNKNOWN:
             yield r.evidence(f"{key} = {v.value!r}", v.location)
-    if values or not unset_is_bad:
+    if values:
         return
     if guard is not None:
         yield r.evidence(guard.message, guard.location)
         return
     where = model.primary_location()
-    if where is not None and model.apps:
+    if where is not None and model.apps and unset_is_bad:
         yield r.finding(
             f"{key} is never set and Flask's default leaves it off: {what}",
             where,

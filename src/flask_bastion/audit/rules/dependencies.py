@@ -12,7 +12,7 @@ from importlib.resources import files
 from typing import Any
 
 from ..engine import ConfigContext, ModuleContext
-from ..finding import Confidence, Finding, Location, Severity
+from ..finding import Confidence, Evidence, Finding, Location, Severity
 from ..model import literal
 from ..project import ConfigFile
 from ..registry import Scope, rule
@@ -23,6 +23,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+FRAMEWORK = frozenset({"flask", "werkzeug", "jinja2", "itsdangerous"})
+_WSGI_SERVER = re.compile(r"\b(gunicorn|uwsgi|waitress|mod_wsgi|hypercorn|uvicorn)\b", re.I)
 PRODUCTION_ENTRY_POINTS = ("wsgi.py", "asgi.py", "gunicorn.conf.py", "passenger_wsgi.py")
 ALL_INTERFACES = ("0.0.0.0", "::", "[::]")  # noqa: S104 - the values being looked for
 _PIN = re.compile(
@@ -234,7 +236,7 @@ def _line_of(config: ConfigFile, name: str) -> int:
     fix="Upgrade to the fixed version (Flask >= 3.1.3, Werkzeug >= 3.1.6, Jinja2 >= 3.1.6).",
     scope=Scope.CONFIG,
 )
-def dependency_with_known_advisory(ctx: ConfigContext) -> Iterator[Finding]:
+def dependency_with_known_advisory(ctx: ConfigContext) -> Iterator[Finding | Evidence]:
     """## What it does
     Reads exact pins (``Flask==2.2.2``) in requirements files,
     ``pyproject.toml``, ``poetry.lock``, ``uv.lock`` and ``Pipfile.lock``
@@ -261,6 +263,10 @@ def dependency_with_known_advisory(ctx: ConfigContext) -> Iterator[Finding]:
     - CWE-1395: Dependency on Vulnerable Third-Party Component
     """
     config = ctx.config
+    server = _WSGI_SERVER.search(config.source)
+    if server and config.kind in ("requirements", "procfile", "dockerfile", "lock", "toml", "yaml"):
+        line = config.source.count("\n", 0, server.start()) + 1
+        yield Evidence("M21", f"served by {server.group(1)}", Location(config.path, line))
     if config.kind not in ("requirements", "lock", "toml"):
         return
     table = advisories()
@@ -268,6 +274,10 @@ def dependency_with_known_advisory(ctx: ConfigContext) -> Iterator[Finding]:
         version = _version(version_text)
         hits = [a for a in table if a.package == package and a.affects(version)]
         if not hits:
+            if package in FRAMEWORK:
+                yield dependency_with_known_advisory.evidence(
+                    f"{package} {version_text} has no known advisory", Location(config.path, line)
+                )
             continue
         ids = ", ".join(sorted({a.id for a in hits}))
         fixed = ".".join(map(str, max(a.fixed for a in hits)))

@@ -265,6 +265,11 @@ def _in_test_class(ctx: ModuleContext, node: ast.AST) -> bool:
 def _secret_findings(ctx: ModuleContext, weak: bool) -> Iterator[Finding | Evidence]:
     if is_test_path(ctx.file.path):
         return
+    bastion = ctx.model.extension("Bastion") if weak else None
+    if bastion is not None and bastion.location.path == ctx.file.path:
+        yield weak_secret_key.evidence(
+            "Bastion refuses a weak or missing SECRET_KEY in production", bastion.location
+        )
     for key, expr, anchor in _secret_assignments(ctx):
         found = _secret_literal(expr)
         if found is None:

@@ -216,6 +216,11 @@ def jinja_environment_without_autoescape(ctx: ModuleContext) -> Iterator[Finding
     """
     if is_test_path(ctx.file.path):
         return
+    bastion = ctx.model.extension("Bastion")
+    if bastion is not None and bastion.location.path == ctx.file.path:
+        yield jinja_environment_without_autoescape.evidence(
+            "Bastion asserts autoescaping is on for HTML templates", bastion.location
+        )
     for call in ctx.nodes(ast.Call):
         name = ctx.call_name(call)
         if name not in ("jinja2.Environment", "jinja2.Template", "jinja2.environment.Environment"):

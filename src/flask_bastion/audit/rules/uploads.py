@@ -151,7 +151,7 @@ def upload_saved_with_client_filename(ctx: ModuleContext) -> Iterator[Finding | 
     fix="Check the extension against an allowlist (and the content with puremagic) before saving.",
     scope=Scope.MODULE,
 )
-def upload_without_type_allowlist(ctx: ModuleContext) -> Iterator[Finding]:
+def upload_without_type_allowlist(ctx: ModuleContext) -> Iterator[Finding | Evidence]:
     """## What it does
     Finds views that save an uploaded file without any type check in the
     same function: no allowlist comparison, no ``allowed_file()``-style
@@ -178,6 +178,12 @@ def upload_without_type_allowlist(ctx: ModuleContext) -> Iterator[Finding]:
     """
     if is_test_path(ctx.file.path):
         return
+    for call in ctx.nodes(ast.Call):
+        if ctx.call_name(call).endswith("UploadPolicy"):
+            yield upload_without_type_allowlist.evidence(
+                "uploads go through Bastion's UploadPolicy (allowlist, magic bytes, size)",
+                ctx.location(call),
+            )
     for fn in _functions(ctx):
         uploads = _upload_vars(ctx, fn)
         saves = list(_saves(ctx, fn, uploads))
