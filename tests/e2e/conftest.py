@@ -46,11 +46,16 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_for_port(port: int, proc: subprocess.Popen[bytes] | None = None, timeout: float = 30) -> None:
+def wait_for_port(
+    port: int,
+    proc: subprocess.Popen[bytes] | None = None,
+    log_path: Path | None = None,
+    timeout: float = 30,
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
-            out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+            out = log_path.read_text(errors="replace") if log_path else ""
             raise RuntimeError(f"server exited with {proc.returncode}:\n{out}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
@@ -172,18 +177,41 @@ def vault_server(
     _flask(env, "seed-demo", "--email", admin_email, "--password", admin_password, "--admin")
     port = free_port()
     cert, key = tls_files
+    log_path = tmp_path_factory.mktemp("logs") / "gunicorn.log"
+    log = log_path.open("wb")
     proc = subprocess.Popen(
         [
-            sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-            "--certfile", str(cert), "--keyfile", str(key), "--chdir", str(VAULT),
-            "--access-logfile", "-", "--error-logfile", "-", "wsgi:app",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            "2",
+            # gthread: a browser's idle preconnected sockets would pin sync workers.
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "4",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--certfile",
+            str(cert),
+            "--keyfile",
+            str(key),
+            "--chdir",
+            str(VAULT),
+            "--access-logfile",
+            "-",
+            "--error-logfile",
+            "-",
+            "wsgi:app",
         ],
         env=env,
-        stdout=subprocess.PIPE,
+        # A file, not a pipe: nobody drains a pipe, and a full one blocks gunicorn.
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
     try:
-        wait_for_port(port, proc)
+        wait_for_port(port, proc, log_path)
         yield VaultServer(f"https://127.0.0.1:{port}", port, env, admin_email, admin_password)
     finally:
         proc.terminate()
@@ -191,6 +219,7 @@ def vault_server(
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
         flush_redis(SESSION_DB)
         flush_redis(RATELIMIT_DB)
 

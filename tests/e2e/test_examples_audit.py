@@ -50,8 +50,27 @@ def test_twin_findings_equal_its_markers() -> None:
 def test_twin_violates_every_entry_it_claims() -> None:
     result = run_audit([VULNERABLE])
     missing = {v.entry.id for v in result.verdicts() if v.status is Status.MISSING}
-    for entry in ("M01", "M03", "M05", "M06", "M07", "M08", "M09", "M10", "M11", "M12",
-                  "M13", "M14", "M15", "M16", "M17", "M18", "M20", "M21", "M22"):
+    for entry in (
+        "M01",
+        "M03",
+        "M05",
+        "M06",
+        "M07",
+        "M08",
+        "M09",
+        "M10",
+        "M11",
+        "M12",
+        "M13",
+        "M14",
+        "M15",
+        "M16",
+        "M17",
+        "M18",
+        "M20",
+        "M21",
+        "M22",
+    ):
         assert entry in missing, entry
 
 
@@ -64,7 +83,9 @@ def test_vault_has_no_missing_mitigation() -> None:
     assert statuses["M06"] is Status.IMPLEMENTED
 
 
-def test_vault_live_check_finds_nothing_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_vault_live_check_finds_nothing_missing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     from flask_bastion.audit.live import run_app_checks
 
     monkeypatch.syspath_prepend(str(VAULT))

@@ -144,14 +144,17 @@ def test_a_whole_visit(browser: Any, vault_server: VaultServer) -> None:
     assert v.page.is_visible("#upload-error")
     screenshot(v.page, "files")
 
-    # M10: a download arrives as an attachment.
-    with v.page.expect_download() as download:
-        v.page.click("a.download >> nth=0", modifiers=["Alt"])
-    assert download.value.suggested_filename == "pixel.png"
+    # M10: a download arrives as an attachment, never rendered.
     href = v.page.get_attribute("a.download >> nth=0", "href")
     head = v.context.request.get(vault_server.url + href)
-    assert head.headers["content-disposition"].startswith("attachment")
+    assert head.status == 200
+    assert head.headers["content-disposition"] == "attachment; filename=pixel.png"
     assert head.headers["x-content-type-options"] == "nosniff"
+    assert head.body() == PNG
+    with v.page.expect_download() as download:
+        v.page.click("a.download >> nth=0")
+    assert download.value.suggested_filename == "pixel.png"
+    assert Path(download.value.path()).read_bytes() == PNG
 
     # M13: a copy of the session cookie replayed after logout is refused.
     stolen = v.session_cookie()
@@ -163,6 +166,11 @@ def test_a_whole_visit(browser: Any, vault_server: VaultServer) -> None:
     page.goto(vault_server.url + note_path)
     assert "/login" in page.url, "a revoked session must not reach the note"
     replay.close()
+
+    # M13: logging in again gives a new session, never the old one back.
+    v.login(email, password)
+    assert v.page.url.endswith("/")
+    assert v.session_cookie()["value"] != stolen["value"]
 
     # M09: no CSP violation and no console error on any page visited.
     assert v.violations == []
@@ -211,7 +219,7 @@ def test_error_pages_leak_nothing(visitor: Visitor) -> None:
     response = visitor.goto(f"/no-such-page-{secrets.token_hex(3)}")
     assert response.status == 404
     text = visitor.page.inner_text("body")
-    assert "Traceback" not in text and "File \"" not in text
+    assert "Traceback" not in text and 'File "' not in text
     assert re.search(r"[0-9a-f]{8,}", visitor.page.inner_text("#error-id"))
 
 
@@ -219,7 +227,9 @@ def test_login_is_rate_limited(visitor: Visitor, vault_server: VaultServer) -> N
     statuses = []
     try:
         for _ in range(8):
-            response = visitor.login(vault_server.admin_email, "wrong-password-" + secrets.token_hex(2))
+            response = visitor.login(
+                vault_server.admin_email, "wrong-password-" + secrets.token_hex(2)
+            )
             statuses.append(response.status)
         assert statuses[0] == 401
         assert statuses[-1] == 429, statuses
@@ -258,3 +268,52 @@ def test_screenshot_of_the_audit_report(browser: Any, tmp_path: Path) -> None:
     assert [u for u in requests if not u.startswith("file:")] == []
     screenshot(page, "audit-report")
     context.close()
+
+
+def test_500_page_leaks_nothing(
+    browser: Any, tls_files: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unhandled exception, rendered by the production vault, shows only an id."""
+    import sys
+    import threading
+
+    from werkzeug.serving import make_server
+
+    from .conftest import VAULT
+
+    monkeypatch.syspath_prepend(str(VAULT))
+    monkeypatch.setenv("SECRET_KEY", secrets.token_urlsafe(48))
+    for name in [m for m in sys.modules if m == "vault" or m.startswith("vault.")]:
+        monkeypatch.delitem(sys.modules, name)
+    from vault import create_app
+    from vault.models import db
+
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'vault.sqlite3'}",
+            "BASTION_UPLOAD_FOLDER": str(tmp_path / "uploads"),
+        }
+    )
+
+    @app.get("/test-only/explode")
+    def explode() -> str:
+        raise RuntimeError("secret detail /srv/vault/app.py password=hunter2")
+
+    with app.app_context():
+        db.create_all()
+    server = make_server("127.0.0.1", 0, app, threaded=True, ssl_context=tuple(map(str, tls_files)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        context = browser.new_context(ignore_https_errors=True)
+        page = context.new_page()
+        response = page.goto(f"https://127.0.0.1:{server.server_port}/test-only/explode")
+        assert response.status == 500
+        text = page.inner_text("body")
+        for leak in ("Traceback", "RuntimeError", "hunter2", "/srv/vault", "app.py"):
+            assert leak not in text
+        assert re.fullmatch(r"[0-9a-f]{16}", page.inner_text("#error-id"))
+        screenshot(page, "error-500")
+        context.close()
+    finally:
+        server.shutdown()

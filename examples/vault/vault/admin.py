@@ -6,8 +6,7 @@ from flask import Blueprint, abort, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from flask_bastion import login_required_by_default, security_event
-from flask_bastion import revoke_user_sessions
+from flask_bastion import login_required_by_default, revoke_user_sessions, security_event
 
 from .forms import ConfirmForm
 from .models import User, db

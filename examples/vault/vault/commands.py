@@ -22,8 +22,12 @@ def init_db() -> None:
 
 @click.command("seed-demo")
 @click.option("--email", default="demo@vault.example", show_default=True)
-@click.option("--password", envvar="VAULT_DEMO_PASSWORD", required=True,
-              help="The demo account's password (or VAULT_DEMO_PASSWORD).")
+@click.option(
+    "--password",
+    envvar="VAULT_DEMO_PASSWORD",
+    required=True,
+    help="The demo account's password (or VAULT_DEMO_PASSWORD).",
+)
 @click.option("--admin", is_flag=True, help="Give the account the admin role.")
 def seed_demo(email: str, password: str, admin: bool) -> None:
     """Create the demo account — for the demo only, never in production."""

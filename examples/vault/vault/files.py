@@ -6,8 +6,14 @@ from flask import Blueprint, abort, current_app, redirect, render_template, url_
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from flask_bastion import UploadPolicy, UploadRejected, get_owned_or_404, login_required_by_default
-from flask_bastion import send_upload
+from flask_bastion import (
+    UploadPolicy,
+    UploadRejected,
+    delete_upload,
+    get_owned_or_404,
+    login_required_by_default,
+    send_upload,
+)
 
 from .forms import ConfirmForm, UploadForm
 from .models import StoredFile, db
@@ -40,8 +46,8 @@ def index() -> ResponseReturnValue:
             stored = _policy().save(checked)
             record = StoredFile(
                 user_id=current_user.id,
-                stored_name=stored.stored_name,
-                original_name=stored.original_name,
+                stored_name=stored.name,
+                original_name=stored.original_filename,
                 mimetype=stored.mimetype,
                 size=stored.size,
             )
@@ -68,7 +74,7 @@ def delete(file_id: int) -> ResponseReturnValue:
     record = get_owned_or_404(StoredFile, file_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    _policy().delete(record.stored_name)
+    delete_upload(record.stored_name)
     db.session.delete(record)
     db.session.commit()
     return redirect(url_for("files.index"))

@@ -75,7 +75,7 @@ def star(note_id: int) -> ResponseReturnValue:
     note = get_owned_or_404(Note, note_id)
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict) or not isinstance(payload.get("starred"), bool):
-        return jsonify(error="expected {\"starred\": true|false}"), 400
+        return jsonify(error='expected {"starred": true|false}'), 400
     note.starred = payload["starred"]
     db.session.commit()
     return jsonify(id=note.id, starred=note.starred)
