@@ -57,6 +57,8 @@ def call(an: Analyzer, node: ast.Call) -> Val:
             return _qualified(an, node, qn, args, kwargs)
     if isinstance(func, ast.Attribute):
         return _method(an, node, func, an.expr(func.value), args, kwargs)
+    if isinstance(func, ast.Name) and func.id in an.local_defs and func.id not in an.env:
+        return _call_nested(an, node, func.id, args, kwargs)
     callee = an.expr(func)
     if callee.shape == "class" and callee.cls:
         return _instantiate(an, node, callee.cls, args, kwargs)
@@ -339,15 +341,41 @@ def summary_of(an: Analyzer, fn: Function) -> Summary | None:
     return result
 
 
-def apply(an: Analyzer, node: ast.Call, fn: Function, args: Args, kwargs: Kwargs) -> Val:
+def _call_nested(an: Analyzer, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Val:
+    """A function defined in this one, called here: analysed with the variables it closes over."""
+    from .interpreter import Analyzer
+
+    outer = an.fn.qualname if an.fn else an.module.name
+    fn = an.ctx.index.functions.get(f"{outer}.<locals>.{name}")
+    if (
+        fn is None
+        or len(an.ctx.in_progress) > _MAX_SUMMARY_DEPTH
+        or fn.qualname in an.ctx.in_progress
+    ):
+        return _unknown(args, kwargs, name)
+    an.ctx.in_progress.add(fn.qualname)
+    try:
+        summary = Analyzer(an.ctx, fn.module, fn, closure={**an.closure, **an.env}).run()
+    finally:
+        an.ctx.in_progress.discard(fn.qualname)
+    return apply(an, node, fn, args, kwargs, summary)
+
+
+def apply(
+    an: Analyzer,
+    node: ast.Call,
+    fn: Function,
+    args: Args,
+    kwargs: Kwargs,
+    summary: Summary | None = None,
+) -> Val:
     """The value of calling a project function, and the sinks its parameters reach."""
-    summary = summary_of(an, fn)
+    summary = summary or summary_of(an, fn)
     if summary is None:  # recursion: assume it passes its arguments through
         return _unknown(args, kwargs, fn.qualname)
     if not (summary.hits or summary.field_writes or summary.ret.tainted):
         return summary.ret
-    params = fn.params
-    actuals = [args[i] if i < len(args) else kwargs.get(p, CLEAN) for i, p in enumerate(params)]
+    actuals = _bind(fn, args, kwargs)
     here = an.step(node, f"calls {fn.qualname}")
 
     def substitute(t: Taint) -> tuple[Taint, ...]:
@@ -364,6 +392,23 @@ def apply(an: Analyzer, node: ast.Call, fn: Function, args: Args, kwargs: Kwargs
     for cls, attr, val in summary.field_writes:
         an._store_field(cls, attr, val.map_taints(substitute))
     return summary.ret.map_taints(substitute) if summary.ret.tainted else summary.ret
+
+
+def _bind(fn: Function, args: Args, kwargs: Kwargs) -> list[Val]:
+    """Argument values in the callee's parameter order (see ``Function.all_params``)."""
+    params = fn.params
+    out = [args[i] if i < len(args) else kwargs.get(p, CLEAN) for i, p in enumerate(params)]
+    kwonly = [k.arg for k in fn.node.args.kwonlyargs]
+    out.extend(kwargs.get(k, CLEAN) for k in kwonly)
+    extra = args[len(params) :]
+    out.append(Val(concat(*extra).taints, shape="container") if extra else CLEAN)
+    used = {*params, *kwonly}
+    named: dict[str | int, Val] = {
+        k: v for k, v in kwargs.items() if k is not None and k not in used
+    }
+    spread = kwargs.get(None, CLEAN)
+    out.append(join(Val(shape="container", items=named), spread) if named else spread)
+    return out
 
 
 def _through(actual: Taint, call_step: Step, inner: Taint) -> Taint:

@@ -50,8 +50,16 @@ class Function:
 
     @property
     def params(self) -> list[str]:
+        """Positional parameters, in order: what positional arguments bind to."""
         a = self.node.args
         return [p.arg for p in (*a.posonlyargs, *a.args)]
+
+    @property
+    def all_params(self) -> list[str]:
+        """Every parameter by summary index: positional, keyword-only, ``*args``, ``**kw``."""
+        a = self.node.args
+        rest = [a.vararg.arg if a.vararg else "*", a.kwarg.arg if a.kwarg else "**"]
+        return [*self.params, *(k.arg for k in a.kwonlyargs), *rest]
 
 
 @dataclass

@@ -26,8 +26,13 @@ _MAX_DEPTH = 60
 class Analyzer:
     """Interprets one function; sink hits on parameters go into its :class:`Summary`."""
 
-    def __init__(self, ctx: Context, module: Module, fn: Function | None) -> None:
+    def __init__(
+        self, ctx: Context, module: Module, fn: Function | None, closure: Env | None = None
+    ) -> None:
         self.ctx = ctx
+        self.closure = closure or {}
+        """The enclosing function's variables, for a nested function called in place."""
+        self.local_defs: set[str] = set()
         self.module = module
         self.fn = fn
         self.path = module.file.path
@@ -55,9 +60,10 @@ class Analyzer:
         assert self.fn is not None
         env: Env = {}
         args = self.fn.node.args
-        for i, name in enumerate(self.fn.params):
+        for i, name in enumerate(self.fn.all_params):
             if i == 0 and self.fn.cls is not None and not _is_static(self.fn.node):
-                env[name] = Val(shape="instance", cls=self.fn.cls)
+                first = "class" if _is_classmethod(self.fn.node) else "instance"
+                env[name] = Val(shape=first, cls=self.fn.cls)
             elif self.fn.route_params is not None:
                 env[name] = self._route_param(name)
             else:
@@ -67,10 +73,8 @@ class Analyzer:
                     f"parameter {name}",
                     f"def {self.fn.node.name}(... {name} ...)",
                 )
-                env[name] = Val((Taint((where,), param=i),))
-        for extra in (args.vararg, args.kwarg, *args.kwonlyargs):
-            if extra is not None and self.fn.route_params is None:
-                env[extra.arg] = CLEAN
+                shape = "container" if name in (args.vararg, args.kwarg) else "unknown"
+                env[name] = Val((Taint((where,), param=i),), shape=shape)
         return env
 
     def _route_param(self, name: str) -> Val:
@@ -158,8 +162,8 @@ class Analyzer:
                         branch[name] = subject
                 ends.append(self.block(case.body, branch))
             return _join_envs([env, *ends])
-        elif isinstance(s, ast.Delete):
-            pass
+        elif isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and self.fn is not None:
+            self.local_defs.add(s.name)
         return self.env
 
     def if_(self, s: ast.If, env: Env) -> Env | None:
@@ -375,8 +379,10 @@ class Analyzer:
             return self.comprehension(node)
         if isinstance(node, (ast.Await, ast.YieldFrom)):
             return self.expr(node.value)
-        if isinstance(node, ast.Yield):
-            return self.expr(node.value) if node.value is not None else CLEAN
+        if isinstance(node, ast.Yield):  # a generator's output is what it yields
+            if node.value is not None:
+                self.returns.append(self.expr(node.value))
+            return CLEAN
         if isinstance(node, ast.NamedExpr):
             value = self.expr(node.value)
             self.assign(node.target, value, node)
@@ -388,6 +394,8 @@ class Analyzer:
     def name(self, node: ast.Name) -> Val:
         if node.id in self.env:
             return self.env[node.id]
+        if node.id in self.closure:
+            return self.closure[node.id]
         found = self.ctx.globals.get((self.module.name, node.id))
         if found is not None:
             return found
@@ -558,7 +566,12 @@ class Analyzer:
             root = root.value
         if not isinstance(root, ast.Name):
             return None
-        if root.id in self.env or (self.module.name, root.id) in self.ctx.globals:
+        if (
+            root.id in self.env
+            or root.id in self.closure
+            or root.id in self.local_defs
+            or (self.module.name, root.id) in self.ctx.globals
+        ):
             return None
         return self.ctx.index.resolve(self.module, node)
 
@@ -653,6 +666,10 @@ def _is_exit_call(node: ast.expr) -> bool:
     return name in ("abort", "exit", "_exit") or (
         name == "exit" and isinstance(func, ast.Attribute)
     )
+
+
+def _is_classmethod(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    return any(isinstance(d, ast.Name) and d.id == "classmethod" for d in node.decorator_list)
 
 
 def _is_static(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
