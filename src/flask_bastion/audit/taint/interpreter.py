@@ -73,7 +73,8 @@ class Analyzer:
                     f"parameter {name}",
                     f"def {self.fn.node.name}(... {name} ...)",
                 )
-                shape = "container" if name in (args.vararg, args.kwarg) else "unknown"
+                spread = {a.arg for a in (args.vararg, args.kwarg) if a is not None}
+                shape = "container" if name in spread else "unknown"
                 env[name] = Val((Taint((where,), param=i),), shape=shape)
         return env
 
