@@ -23,6 +23,10 @@ API (plain lists and dicts of dataclasses; ``FlaskModel.<attribute>``):
 ``jinja_envs``      :class:`JinjaEnv` — ``jinja2.Environment(...)`` and its ``autoescape``
 ``upload_sites``    where ``request.files`` is read or a ``FileField`` declared
 ``forms``           qualified names of ``FlaskForm`` subclasses (per-form CSRF)
+``auth_guarded``    app/blueprint -> where ``login_required_by_default(bp)`` is called
+``session_sites``   where a cookie-borne identity is used (``flask.session``, Flask-Login...)
+``renders_html``    some view renders a template
+``pyfiles``         file names given to ``config.from_pyfile`` (read as Python config)
 
 Helpers: ``extension(*names)``, ``config_values(key, production_only=False)``,
 ``is_configured(key)``, ``state_changing_routes()``, ``not_applicable()``.
@@ -68,6 +72,9 @@ EXTENSIONS = {
     "secure.Secure": "Secure",
     "flask_csp.csp_header": "CSP",
 }
+SESSION_LIBRARIES = frozenset(
+    {"flask_login", "flask_security", "flask_session", "flask_httpauth", "flask_principal"}
+)
 ROUTE_METHODS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
 STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 VIEW_BASES = frozenset({"flask.views.MethodView", "flask.views.View"})
@@ -197,6 +204,13 @@ class FlaskModel:
     upload_sites: list[Location] = field(default_factory=list)
     forms: set[str] = field(default_factory=set)
     auth_guarded: dict[str, Location] = field(default_factory=dict)
+    session_sites: list[Location] = field(default_factory=list)
+    """Where the project keeps users in a cookie-borne session: ``flask.session`` use,
+    Flask-Login / Flask-Security / HTTP auth imports. Without any, CSRF and cookie
+    flags protect nothing and the rules about them stay quiet."""
+    pyfiles: set[str] = field(default_factory=set)
+    renders_html: bool = False
+    """Some view calls ``render_template`` (the app serves pages, not only JSON)."""
     """Apps/blueprints whose every route requires login (``login_required_by_default(bp)``)."""
     config_classes: dict[str, ast.ClassDef] = field(default_factory=dict)
 
@@ -234,11 +248,17 @@ class FlaskModel:
             return self.apps[0].location
         return self.routes[0].location if self.routes else None
 
+    @property
+    def uses_sessions(self) -> bool:
+        return bool(self.session_sites) or self.extension("LoginManager", "Security") is not None
+
     def not_applicable(self) -> set[str]:
         """Catalogue ids that cannot apply to this project."""
         out: set[str] = set()
         if not self.apps and not self.routes:
             return out
+        if not self.uses_sessions:
+            out.update({"M01", "M03", "M13", "M17"})
         if not self.upload_sites:
             out.add("M10")
         if not self.state_changing_routes():
@@ -289,7 +309,42 @@ def build_model(project: Project) -> FlaskModel:
         b.collect_rest()
     _apply_from_object(model, builders)
     _read_env_files(project, model)
+    _read_pyfiles(project, model)
     return model
+
+
+def _read_pyfiles(project: Project, model: FlaskModel) -> None:
+    """``app.config.from_pyfile("settings.cfg")``: the file is Python; read its assignments."""
+    for config in project.config_files:
+        name = config.path.rsplit("/", 1)[-1]
+        if name not in model.pyfiles or is_example_name(name):
+            continue
+        try:
+            tree = ast.parse(config.source)
+        except (SyntaxError, ValueError):
+            continue
+        profile = profile_of(name)
+        for stmt in tree.body:
+            if not isinstance(stmt, ast.Assign):
+                continue
+            for target in stmt.targets:
+                if isinstance(target, ast.Name) and _is_upper(target.id):
+                    loc = Location(config.path, stmt.lineno, stmt.col_offset + 1)
+                    value = ConfigValue(
+                        target.id,
+                        literal(stmt.value),
+                        loc,
+                        "from_pyfile",
+                        stmt.value,
+                        None,
+                        profile,
+                    )
+                    model.config[target.id].append(value)
+
+
+def is_example_name(name: str) -> bool:
+    lower = name.lower()
+    return any(w in lower for w in ("example", "sample", "template", ".dist"))
 
 
 def _read_env_files(project: Project, model: FlaskModel) -> None:
@@ -412,6 +467,20 @@ class _ModuleBuilder:
         for attr in f.nodes(ast.Attribute):
             if attr.attr == "files" and self.q(attr.value) == "flask.request":
                 self.model.upload_sites.append(self.loc(attr))
+        self._sessions()
+
+    def _sessions(self) -> None:
+        f = self.file
+        for node in [*f.nodes(ast.Name), *f.nodes(ast.Attribute)]:
+            if self.q(node) == "flask.session":
+                self.model.session_sites.append(self.loc(node))
+                break
+        for imp in f.nodes(ast.ImportFrom):
+            if (imp.module or "").split(".")[0] in SESSION_LIBRARIES:
+                self.model.session_sites.append(self.loc(imp))
+        for imp2 in f.nodes(ast.Import):
+            if any(a.name.split(".")[0] in SESSION_LIBRARIES for a in imp2.names):
+                self.model.session_sites.append(self.loc(imp2))
 
     # -- routes and hooks ----------------------------------------------------
     def _decorated(self, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
@@ -468,6 +537,8 @@ class _ModuleBuilder:
         skip = {owner + ".route"} | {f"{owner}.{m}" for m in ROUTE_METHODS}
         decos = tuple(d for d in decorators if d not in skip)
         templates = tuple(_rendered_templates(fn, self)) if fn is not None else ()
+        if templates:
+            self.model.renders_html = True
         converters = tuple((c or "string", n) for c, n in _CONVERTER.findall(rule))
         self.model.routes.append(
             Route(rule, frozenset(methods), self.loc(node), self.file.path, fn, endpoint, owner,
@@ -572,6 +643,10 @@ class _ModuleBuilder:
                     self._config(kw.arg, kw.value, kw.value, origin)
         elif attr == "from_object" and call.args:
             self._pending_objects.append((call.args[0], call))
+        elif attr == "from_pyfile" and call.args:
+            name = literal(call.args[0])
+            if isinstance(name, str):
+                self.model.pyfiles.add(name.replace("\\", "/").rsplit("/", 1)[-1])
         elif attr == "from_prefixed_env":
             self.model.env_reads.append(EnvRead("FLASK_*", None, self.loc(call)))
 

@@ -47,7 +47,7 @@ def _flag_rule(
         yield r.evidence(guard.message, guard.location)
         return
     where = model.primary_location()
-    if where is not None and model.apps and unset_is_bad:
+    if where is not None and model.apps and unset_is_bad and model.uses_sessions:
         yield r.finding(
             f"{key} is never set and Flask's default leaves it off: {what}",
             where,
@@ -112,8 +112,9 @@ def session_cookie_httponly_disabled(project: Project) -> Iterator[Finding | Evi
 )
 def session_cookie_without_secure(project: Project) -> Iterator[Finding | Evidence]:
     """## What it does
-    Finds ``SESSION_COOKIE_SECURE = False``, or an app that never sets it
-    while no extension (Bastion, Talisman) sets it.
+    Finds ``SESSION_COOKIE_SECURE = False``, or an app that keeps users in a
+    session (``flask.session``, Flask-Login...) and never sets it while no
+    extension (Bastion, Talisman) does.
 
     ## Why is this bad?
     Flask's default is False: the browser then sends the session cookie on
@@ -152,8 +153,8 @@ def session_cookie_without_secure(project: Project) -> Iterator[Finding | Eviden
 )
 def session_cookie_without_samesite(project: Project) -> Iterator[Finding | Evidence]:
     """## What it does
-    Finds ``SESSION_COOKIE_SAMESITE = None``, or an app that never sets it
-    while no extension (Bastion, Talisman) does.
+    Finds ``SESSION_COOKIE_SAMESITE = None``, or an app that uses sessions
+    and never sets it while no extension (Bastion, Talisman) does.
 
     ## Why is this bad?
     Flask's default is no SameSite attribute: every cross-site request
@@ -307,16 +308,12 @@ def session_lifetime_too_long(project: Project) -> Iterator[Finding | Evidence]:
         yield session_lifetime_too_long.evidence(
             "Bastion enforces idle and absolute session timeouts", bastion.location
         )
-    elif model.apps and _uses_sessions(project):
+    elif model.apps and model.uses_sessions:
         yield session_lifetime_too_long.finding(
             "PERMANENT_SESSION_LIFETIME is never set: sessions stay valid 31 days",
             model.apps[0].location,
             severity=Severity.LOW,
         )
-
-
-def _uses_sessions(project: Project) -> bool:
-    return any("session" in f.source and "login" in f.source for f in project.python_files)
 
 
 SESSION_USER_KEYS = ("user", "uid", "logged_in", "account", "username", "email", "auth")

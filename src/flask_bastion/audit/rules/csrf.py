@@ -54,7 +54,8 @@ def _is_token_api(route: Route) -> bool:
 )
 def csrf_protection_missing(project: Project) -> Iterator[Finding | Evidence]:
     """## What it does
-    Finds routes accepting POST, PUT, PATCH or DELETE in a project where no
+    Finds routes accepting POST, PUT, PATCH or DELETE in a project that keeps
+    users in a session (``flask.session``, Flask-Login, HTTP auth) where no
     app-wide CSRF protection is installed (Bastion, Flask-WTF's
     ``CSRFProtect``, SeaSurf, Flask-Security) and the view does not validate
     a Flask-WTF form (which checks its own token).
@@ -85,6 +86,8 @@ def csrf_protection_missing(project: Project) -> Iterator[Finding | Evidence]:
             f"{guard.name} checks CSRF on every state-changing request", guard.location
         )
         return
+    if not model.uses_sessions:
+        return  # no cookie-borne identity: a forged request carries nothing to abuse
     for route in model.state_changing_routes():
         if is_test_path(route.path) or _is_token_api(route):
             continue
@@ -222,8 +225,9 @@ def form_without_csrf_token(ctx: TemplateContext) -> Iterator[Finding | Evidence
     """## What it does
     Finds ``<form method="post">`` elements in templates with no CSRF token
     inside (``csrf_token()``, ``form.hidden_tag()``, ``form.csrf_token``, a
-    macro or include that renders the form). Forms posting to another site
-    are skipped.
+    macro or include that renders the form), in projects that use sessions
+    and have no app-wide CSRF check. Forms posting to another site are
+    skipped.
 
     ## Why is this bad?
     Without the token the server cannot tell the user's own submission from
@@ -246,6 +250,9 @@ def form_without_csrf_token(ctx: TemplateContext) -> Iterator[Finding | Evidence
     ## References
     - CWE-352: Cross-Site Request Forgery
     """
+    model = ctx.model
+    if not model.uses_sessions or model.extension(*CSRF_GUARDS) is not None:
+        return  # nothing to forge, or the app-wide check covers token-less forms
     source = ctx.template.source
     for match in _FORM.finditer(source):
         tag = match.group(0)

@@ -176,7 +176,7 @@ def exception_text_in_response(ctx: ModuleContext) -> Iterator[Finding]:
 )
 def server_error_handler_missing(project: Project) -> Iterator[Finding | Evidence]:
     """## What it does
-    Reports an app with routes but no handler for 500 / ``Exception`` /
+    Reports an app that serves pages but has no handler for 500 / ``Exception`` /
     ``InternalServerError``, when Bastion (which registers generic pages
     for every code) is not installed.
 
@@ -213,7 +213,7 @@ def server_error_handler_missing(project: Project) -> Iterator[Finding | Evidenc
             "a server-error handler is registered", handlers[0].location
         )
         return
-    if model.apps and model.routes:
+    if model.apps and model.routes and (model.renders_html or project.templates):
         yield server_error_handler_missing.finding(
             "no handler for 500 / unhandled exceptions", model.apps[0].location
         )

@@ -33,7 +33,8 @@ HTTPS_EXTENSIONS = ("Bastion", "Talisman", "SSLify")
 )
 def security_headers_missing(project: Project) -> Iterator[Finding | Evidence]:
     """## What it does
-    Reports an app with no extension that sets security headers (Bastion,
+    Reports an app that serves HTML pages with no extension that sets
+    security headers (Bastion,
     Talisman, ``secure``) and no ``after_request`` hook that sets
     ``Content-Security-Policy``, ``X-Frame-Options``, ``X-Content-Type-Options``
     or HSTS. When a hook sets some but no CSP, reports the missing CSP.
@@ -69,8 +70,8 @@ def security_headers_missing(project: Project) -> Iterator[Finding | Evidence]:
             "an after_request hook sets " + ", ".join(sorted(SECURITY_HEADERS & set(hook.headers))),
             hook.location,
         )
-    if not model.apps or not model.routes:
-        return
+    if not model.apps or not model.routes or not (model.renders_html or project.templates):
+        return  # a JSON-only API gains little from CSP and frame protection
     if not hooks:
         yield security_headers_missing.finding(
             "no Content-Security-Policy, X-Frame-Options, nosniff or HSTS header is set",
@@ -98,8 +99,8 @@ def security_headers_missing(project: Project) -> Iterator[Finding | Evidence]:
 def https_not_enforced(project: Project) -> Iterator[Finding | Evidence]:
     """## What it does
     Reports ``Talisman(force_https=False)`` / ``BASTION_FORCE_HTTPS = False``,
-    and apps where no extension enforces HTTPS and no hook sends
-    ``Strict-Transport-Security`` (low confidence: the proxy may do it).
+    and apps with sessions where no extension enforces HTTPS and no hook
+    sends ``Strict-Transport-Security`` (low confidence: the proxy may do it).
 
     ## Why is this bad?
     The first plain-HTTP request of a session can be intercepted and the
@@ -140,7 +141,7 @@ def https_not_enforced(project: Project) -> Iterator[Finding | Evidence]:
     if hsts:
         yield https_not_enforced.evidence("an after_request hook sends HSTS", hsts[0].location)
         return
-    if model.apps and model.routes:
+    if model.apps and model.routes and model.uses_sessions:
         yield https_not_enforced.finding(
             "no HTTPS redirect or HSTS in the app (fine only if the proxy does both)",
             model.apps[0].location,

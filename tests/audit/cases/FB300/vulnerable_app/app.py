@@ -1,4 +1,4 @@
-from flask import Blueprint, Flask, request
+from flask import Blueprint, Flask, request, session
 from flask.views import MethodView
 
 app = Flask(__name__)
@@ -8,7 +8,7 @@ bp = Blueprint("notes", __name__)
 @app.route("/transfer", methods=["GET", "POST"])  # expect: FB300
 def transfer():
     if request.method == "POST":
-        move_money(request.form["to"], request.form["amount"])
+        move_money(session["user_id"], request.form["to"], request.form["amount"])
     return "ok"
 
 

@@ -1,8 +1,8 @@
-from flask import Flask
+from flask import Flask, render_template
 
 app = Flask(__name__)  # expect: FB602
 
 
 @app.get("/")
 def index():
-    return "hello"
+    return render_template("index.html")

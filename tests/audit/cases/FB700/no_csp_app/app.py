@@ -1,11 +1,11 @@
-from flask import Flask
+from flask import Flask, render_template
 
 app = Flask(__name__)
 
 
 @app.get("/")
 def index():
-    return "hello"
+    return render_template("index.html")
 
 
 @app.after_request  # expect: FB700

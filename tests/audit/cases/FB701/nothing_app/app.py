@@ -1,8 +1,8 @@
-from flask import Flask
+from flask import Flask, session
 
 app = Flask(__name__)  # expect: FB701
 
 
 @app.get("/")
 def index():
-    return "hello"
+    return {"user": session.get("user_id")}
