@@ -51,7 +51,9 @@ def expectations(folder: Path, rule_id: str) -> set[tuple[str, int, str]]:
 
 
 def case_ids() -> list[str]:
-    return sorted(p.name for p in CASES.iterdir() if p.is_dir() and re.fullmatch(r"FB\d{3}", p.name))
+    return sorted(
+        p.name for p in CASES.iterdir() if p.is_dir() and re.fullmatch(r"FB\d{3}", p.name)
+    )
 
 
 @pytest.mark.parametrize("rule_id", [pytest.param(r, id=r) for r in case_ids()])
