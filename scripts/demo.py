@@ -35,8 +35,10 @@ def audit_examples() -> None:
         missing = [v.entry.id for v in verdicts if v.status in (Status.MISSING, Status.PARTIAL)]
         implemented = [v.entry.id for v in verdicts if v.status is Status.IMPLEMENTED]
         print(f"\n== bastion audit examples/{name}")
-        print(f"   {result.files_scanned} files, {len(result.findings)} findings, "
-              f"{len(implemented)} mitigations implemented, {len(missing)} missing")
+        print(
+            f"   {result.files_scanned} files, {len(result.findings)} findings, "
+            f"{len(implemented)} mitigations implemented, {len(missing)} missing"
+        )
         if missing:
             print("   missing: " + ", ".join(missing))
         print(f"   HTML report: {OUT / f'{name}-report.html'}")
@@ -62,7 +64,8 @@ def serve_vault(port: int) -> None:
 
     instance = ROOT / "examples" / "vault" / "instance"
     os.environ.setdefault("SECRET_KEY", _instance_secret(instance))
-    app = create_app({"BASTION_PROFILE": "development"})
+    os.environ["BASTION_PROFILE"] = "development"
+    app = create_app()
     password = os.environ.get("VAULT_DEMO_PASSWORD") or secrets.token_urlsafe(12)
     with app.app_context():
         db.create_all()

@@ -49,7 +49,10 @@ def test_twin_findings_equal_its_markers() -> None:
 
 def test_twin_violates_every_entry_it_claims() -> None:
     result = run_audit([VULNERABLE])
-    missing = {v.entry.id for v in result.verdicts() if v.status is Status.MISSING}
+    # PARTIAL: something is in place (an error handler) but broken (it leaks).
+    missing = {
+        v.entry.id for v in result.verdicts() if v.status in (Status.MISSING, Status.PARTIAL)
+    }
     for entry in (
         "M01",
         "M03",
