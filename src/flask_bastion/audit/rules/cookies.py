@@ -16,6 +16,11 @@ from ._common import function_calls, is_test_path, keyword
 MAX_SESSION_LIFETIME = timedelta(days=1)
 """Longer absolute lifetimes are reported (Flask's default is 31 days)."""
 COOKIE_GUARDS = ("Bastion", "Talisman")
+TALISMAN_OPTIONS = {
+    "SESSION_COOKIE_SECURE": "session_cookie_secure",
+    "SESSION_COOKIE_HTTPONLY": "session_cookie_http_only",
+    "SESSION_COOKIE_SAMESITE": "session_cookie_samesite",
+}
 
 
 def _covered(model: FlaskModel) -> Evidence | None:
@@ -41,6 +46,12 @@ def _flag_rule(
             yield r.finding(f"{key} = {v.value!r} ({v.origin}): {what}", v.location)
         elif v.value is not UNKNOWN:
             yield r.evidence(f"{key} = {v.value!r}", v.location)
+    talisman = model.extension("Talisman")
+    option = TALISMAN_OPTIONS.get(key)
+    turned_off = talisman.keyword(option) if talisman is not None and option else None
+    if talisman is not None and turned_off is not None and _is_bad(literal(turned_off), bad):
+        yield r.finding(f"Talisman({option}={literal(turned_off)!r}): {what}", talisman.location)
+        return
     if values:
         return
     if guard is not None:

@@ -191,23 +191,42 @@ def csrf_exempt_route(ctx: ModuleContext) -> Iterator[Finding]:
     ## References
     - CWE-352: Cross-Site Request Forgery
     """
+    guards = _csrf_objects(ctx)
     for fn in ctx.nodes(ast.FunctionDef) + ctx.nodes(ast.AsyncFunctionDef):  # type: ignore[operator]
         for deco in fn.decorator_list:
             target = deco.func if isinstance(deco, ast.Call) else deco
             name = ctx.qualname(target) or ""
-            if name.endswith((".exempt", "csrf_exempt")) and "csrf" in name.lower():
+            if _is_exempt(name, guards):
                 yield csrf_exempt_route.finding(
                     f"{fn.name} is exempted from CSRF protection", ctx.location(deco)
                 )
     for call in ctx.nodes(ast.Call):
         name = ctx.call_name(call)
-        if name.endswith(".exempt") and "csrf" in name.lower() and call.args:
+        if _is_exempt(name, guards) and call.args:
             parent = ctx.parent(call)
             if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 continue  # the decorator form, reported above
             yield csrf_exempt_route.finding(
                 "a view or blueprint is exempted from CSRF protection", ctx.location(call)
             )
+
+
+def _csrf_objects(ctx: ModuleContext) -> set[str]:
+    """Local names bound to a CSRF extension (``protect = CSRFProtect(app)``)."""
+    out = set()
+    for node in ctx.nodes(ast.Assign):
+        if isinstance(node.value, ast.Call):
+            name = ctx.call_name(node.value).rsplit(".", 1)[-1]
+            if name in ("CSRFProtect", "CsrfProtect", "SeaSurf", "Bastion"):
+                out |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    return out
+
+
+def _is_exempt(name: str, guards: set[str]) -> bool:
+    if name.endswith("csrf_exempt"):
+        return True
+    receiver, _, attr = name.rpartition(".")
+    return attr == "exempt" and ("csrf" in receiver.lower() or receiver in guards)
 
 
 @rule(

@@ -168,7 +168,7 @@ def exception_text_in_response(ctx: ModuleContext) -> Iterator[Finding]:
     "server-error-handler-missing",
     "No generic handler for server errors",
     severity=Severity.LOW,
-    confidence=Confidence.MEDIUM,
+    confidence=Confidence.LOW,
     cwe=[209, 756],
     mitigation="M08",
     fix="Register @app.errorhandler(500) with a generic page (Bastion does it for every code).",

@@ -11,3 +11,12 @@ csrf.exempt(api)  # expect: FB302
 @csrf.exempt  # expect: FB302
 def transfer():
     return "ok"
+
+
+protect = CSRFProtect()
+
+
+@app.post("/webhook")
+@protect.exempt  # expect: FB302
+def webhook():
+    return "ok"
