@@ -41,11 +41,19 @@ _LOADERS = frozenset(
     ]
 )
 _IDENTITY = re.compile(
-    r"current_user|g\.user|g\.current_user|get_jwt_identity|(?<![.\w])session\[|"
-    r"(?<![.\w])session\.get\(|"
-    r"owner|owned|authori[sz]e|permission|can_|check_access|has_access|is_admin|"
-    r"require_|abort\(403|Forbidden|user_id\s*==|\.user\s*!=|\.user\s*==",
+    r"current_user|\bg\.user\b|g\.current_user|get_jwt_identity\(|get_current_user\(|"
+    r"(?<![.\w])session\[|(?<![.\w])session\.get\(|request\.user\b|auth\.current_user\("
+)
+"""Who is logged in: the expressions an ownership check compares a record with."""
+_AUTHZ_CALL = re.compile(
+    r"owner|owned|authori[sz]|permission|can_|check_access|has_access|require_|allowed_to|"
+    r"is_admin|policy|ensure_",
     re.I,
+)
+_SCOPING_CALLS = frozenset(
+    {"filter", "filter_by", "where", "get", "get_or_404", "first_or_404", "one_or_404"}
+    | {"execute", "query", "join", "select", "scalar", "scalars", "first", "one", "all"}
+    | {"with_parent"}
 )
 _LOGIN = re.compile(
     r"login_required|jwt_required|auth_required|requires_auth|"
@@ -169,8 +177,8 @@ def _unchecked_load(
     load = _first_load(index, view.module, node, ids)
     if load is None:
         return None
-    helpers = _helper_sources(index, view.module, node)
-    if _IDENTITY.search(source) or any(_IDENTITY.search(h) for h in helpers):
+    helpers = _helpers_called(index, view.module, node)
+    if _checks_owner(node) or any(_checks_owner(h) for h in helpers):
         return None
     private = load[3] is not None and load[3] in owned
     if not (private or _LOGIN.search(decorators) or _CHANGES.search(source)):
@@ -258,11 +266,51 @@ def _helper(index: ProjectIndex, module: Module, call: ast.Call) -> Function | N
     return index.function(qn) if qn else None
 
 
-def _helper_sources(index: ProjectIndex, module: Module, fn: ast.AST) -> list[str]:
-    out = []
+def _helpers_called(index: ProjectIndex, module: Module, fn: ast.AST) -> list[ast.AST]:
+    out: list[ast.AST] = []
     for n in ast.walk(fn):
         if isinstance(n, ast.Call):
             helper = _helper(index, module, n)
             if helper is not None:
-                out.append(ast.unparse(helper.node))
+                out.append(helper.node)
     return out
+
+
+def _checks_owner(fn: ast.AST) -> bool:
+    """Does *fn* compare a record with the logged-in user, scope a query by them, or authorize?
+
+    Mentioning ``current_user`` is not enough: the identity must meet the record in a
+    comparison, a query filter, or a call to an authorization helper.
+    """
+    identity_vars = {
+        t.id
+        for n in ast.walk(fn)
+        if isinstance(n, ast.Assign) and _IDENTITY.search(ast.unparse(n.value))
+        for t in n.targets
+        if isinstance(t, ast.Name)
+    }
+
+    def is_identity(node: ast.AST) -> bool:
+        if any(isinstance(x, ast.Name) and x.id in identity_vars for x in ast.walk(node)):
+            return True
+        return _IDENTITY.search(ast.unparse(node)) is not None
+
+    for n in ast.walk(fn):
+        if isinstance(n, ast.Compare) and any(is_identity(x) for x in (n.left, *n.comparators)):
+            return True
+        if not isinstance(n, ast.Call):
+            continue
+        name = _call_name(n.func)
+        if _AUTHZ_CALL.search(name) or (name == "abort" and _status(n) == 403):
+            return True
+        if name in _SCOPING_CALLS and (
+            is_identity(n.func)
+            or any(is_identity(a) for a in (*n.args, *(k.value for k in n.keywords)))
+        ):
+            return True
+    return False
+
+
+def _status(call: ast.Call) -> object:
+    first = call.args[0] if call.args else None
+    return first.value if isinstance(first, ast.Constant) else None

@@ -81,6 +81,10 @@ def is_value_qn(an: Analyzer, qn: str) -> bool:
 
 
 def _qualified(an: Analyzer, node: ast.Call, qn: str, args: Args, kwargs: Kwargs) -> Val:
+    if qn in specs.REQUEST_CLASSES:
+        return Val(shape="request")
+    if qn in specs.RESPONSE_CLASSES:
+        _response_headers(an, node, kwargs)
     sink_row = specs.FUNCTION_SINKS.get(qn)
     if sink_row is not None:
         check(an, node, sink_row, args, kwargs, None)
@@ -116,6 +120,17 @@ def _qualified(an: Analyzer, node: ast.Call, qn: str, args: Args, kwargs: Kwargs
     if method in specs.DB_RESULT_METHODS or base.endswith((".query", ".session", ".objects")):
         return CLEAN
     return _unknown(args, kwargs, qn.rpartition(".")[2] if qn.startswith("builtins.") else qn)
+
+
+def _response_headers(an: Analyzer, node: ast.Call, kwargs: Kwargs) -> None:
+    """``Response(..., headers={"Location": x})``: header values set from request data."""
+    headers = next((k.value for k in node.keywords if k.arg == "headers"), None)
+    if not isinstance(headers, ast.Dict):
+        return
+    for key, value in zip(headers.keys, headers.values, strict=False):
+        name = key.value if isinstance(key, ast.Constant) else None
+        kind = "redirect" if str(name).lower() == "location" else "header"
+        sink(an, kind, an.expr(value), node)
 
 
 def _propagate(qn: str, args: Args, kwargs: Kwargs) -> Val:
@@ -375,8 +390,12 @@ def apply(
         return _unknown(args, kwargs, fn.qualname)
     if not (summary.hits or summary.field_writes or summary.ret.tainted):
         return summary.ret
-    actuals = _bind(fn, args, kwargs)
+    if not any(v.tainted or v.shape == "request" for v in (*args, *kwargs.values())) and not any(
+        t.param < 0 for t in summary.ret.flat()
+    ):
+        return CLEAN if not summary.ret.items else summary.ret
     here = an.step(node, f"calls {fn.qualname}")
+    actuals = [_as_source(v, here) for v in _bind(fn, args, kwargs)]
 
     def substitute(t: Taint) -> tuple[Taint, ...]:
         if t.param < 0:
@@ -392,6 +411,13 @@ def apply(
     for cls, attr, val in summary.field_writes:
         an._store_field(cls, attr, val.map_taints(substitute))
     return summary.ret.map_taints(substitute) if summary.ret.tainted else summary.ret
+
+
+def _as_source(value: Val, here: Step) -> Val:
+    """The request object passed to a helper: whatever the helper reads from it is tainted."""
+    if value.shape != "request":
+        return value
+    return Val((Taint((here,)),), shape="container")
 
 
 def _bind(fn: Function, args: Args, kwargs: Kwargs) -> list[Val]:
@@ -704,6 +730,15 @@ def _sqla_str(
     return [v for v in vals if v.shape == "str"]
 
 
+def _tar(
+    an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs, recv: Val | None
+) -> list[Val]:
+    """``tar.extractall()`` of a client's archive without a ``filter`` (tar slip)."""
+    if "tar" not in _dotted(node.func).lower() or any(k.arg == "filter" for k in node.keywords):
+        return []
+    return vals
+
+
 def _path_like(
     an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs, recv: Val | None
 ) -> list[Val]:
@@ -711,6 +746,7 @@ def _path_like(
 
 
 _CONDITIONS = {
+    "tar": _tar,
     "path-like": _path_like,
     "sqla-str": _sqla_str,
     "shell": _shell,

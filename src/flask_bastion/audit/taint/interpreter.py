@@ -282,7 +282,8 @@ class Analyzer:
         if isinstance(target.value, ast.Attribute) and target.value.attr == "headers":
             base = self.qualname(target.value.value)
             if base not in specs.REQUEST_OBJECTS:
-                calls.sink(self, "header", value, s)
+                location = str(_const_key(target.slice)).lower() == "location"
+                calls.sink(self, "redirect" if location else "header", value, s)
             if _const_key(target.slice) in ("Content-Type", "content-type"):
                 self._declare_type(target.value.value, value)
         key = _const_key(target.slice)

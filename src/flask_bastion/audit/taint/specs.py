@@ -59,6 +59,13 @@ REQUEST_ATTRS: dict[str, str] = {
     "if_match": "container",
     "origin": "str",
 }
+REQUEST_CLASSES = frozenset(
+    {"werkzeug.wrappers.Request", "werkzeug.Request", "flask.Request", "flask.wrappers.Request"}
+)
+"""``Request(environ)`` in a plain WSGI app: the object is the request."""
+RESPONSE_CLASSES = frozenset(
+    {"flask.Response", "werkzeug.Response", "werkzeug.wrappers.Response", "flask.wrappers.Response"}
+)
 RESPONSE_BUILDERS = frozenset({"flask.make_response", "flask.helpers.make_response"})
 """Their result is sent as HTML unless a content type says otherwise before the view returns."""
 
@@ -185,9 +192,14 @@ FUNCTION_SINKS: dict[str, Sink] = {
         "os.system os.popen os.popen2 os.popen3 os.popen4 commands.getoutput "
         "commands.getstatusoutput subprocess.getoutput subprocess.getstatusoutput "
         "asyncio.create_subprocess_shell os.execl os.execle os.execlp os.execlpe "
-        "os.execv os.execve os.execvp os.execvpe os.spawnl os.spawnle os.spawnlp "
-        "os.spawnv os.spawnve os.spawnvp os.posix_spawn os.posix_spawnp pty.spawn",
+        "os.execv os.execve os.execvp os.execvpe os.posix_spawn os.posix_spawnp pty.spawn "
+        "pexpect.spawn pexpect.run pexpect.popen_spawn.PopenSpawn",
         Sink("cmd", (0,), ("command", "cmd")),
+    ),
+    **_rows(
+        "cmd",
+        "os.spawnl os.spawnle os.spawnlp os.spawnlpe os.spawnv os.spawnve os.spawnvp os.spawnvpe",
+        Sink("cmd", (1,), ("file", "path")),
     ),
     **_rows(
         "cmd",
@@ -221,6 +233,7 @@ FUNCTION_SINKS: dict[str, Sink] = {
         Sink("xxe", check="sax"),
     ),
     **_rows("xpath", "lxml.etree.XPath lxml.etree.ETXPath", Sink("xpath", (0,), ("path",))),
+    **_rows("xpath", "elementpath.select elementpath.iter_select", Sink("xpath", (1,), ("path",))),
     **_rows(
         "ssrf",
         "requests.get requests.post requests.put requests.patch requests.delete "
@@ -259,6 +272,8 @@ METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
     "mkdir": (Sink("path", (), receiver=True, check="not-str"),),
     "open": (Sink("path", (), receiver=True, check="path-receiver"),),
     "xpath": (Sink("xpath", (0,), ("_path",)),),
+    "exec_command": (Sink("cmd", (0,), ("command",)),),
+    "extractall": (Sink("path", (), receiver=True, check="tar"),),
     "find": (Sink("xpath", check="xpath-like"),),
     "findall": (Sink("xpath", check="xpath-like"),),
     "iterfind": (Sink("xpath", check="xpath-like"),),
