@@ -11,7 +11,9 @@ echo "== ruff format"; ruff format --check src tests benchmarks examples
 echo "== mypy";        mypy
 echo "== pytest"
 set +e
-python -m pytest "$@"
+# Two workers (CI has 2 cores); --dist loadfile keeps each file on one
+# worker, so the browser tests share one production-shaped vault server.
+python -m pytest -n 2 --dist loadfile --timeout 600 "$@"
 code=$?
 set -e
 if [ "$code" = 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi
