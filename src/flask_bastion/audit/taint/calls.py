@@ -85,9 +85,14 @@ def _qualified(an: Analyzer, node: ast.Call, qn: str, args: Args, kwargs: Kwargs
         return Val(shape="request")
     if qn in specs.RESPONSE_CLASSES:
         _response_headers(an, node, kwargs)
+    if qn in specs.INLINE_TEMPLATES and args and args[0].has_const:
+        _inline_template(an, node, str(args[0].const), kwargs)
     sink_row = specs.FUNCTION_SINKS.get(qn)
     if sink_row is not None:
         check(an, node, sink_row, args, kwargs, None)
+        if qn in specs.ARCHIVES:  # the archive's member names are the client's
+            shape = "tar" if qn.startswith("tarfile.") else "unknown"
+            return Val(concat(*args, *kwargs.values()).taints, shape=shape)
         if sink_row.kind != "xss" or sink_row.check == "html":
             return CLEAN  # the sink consumed the value: one finding, at the first sink
     base, _, method = qn.rpartition(".")
@@ -611,6 +616,15 @@ def _template(
     return []
 
 
+def _inline_template(an: Analyzer, node: ast.Call, source: str, kwargs: Kwargs) -> None:
+    """``render_template_string(PAGE, body=x)`` where PAGE prints ``body|safe``."""
+    for var, (_, line, text) in templates.unsafe_in_source(source).items():
+        value = kwargs.get(var)
+        if value is not None and value.tainted:
+            where = Step(an.path, node.lineno, 0, text, f"rendered without escaping as {var}")
+            sink(an, "xss", value, node, f"inline template line {line}", extra=where)
+
+
 def _upload(
     an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs, recv: Val | None
 ) -> list[Val]:
@@ -734,7 +748,8 @@ def _tar(
     an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs, recv: Val | None
 ) -> list[Val]:
     """``tar.extractall()`` of a client's archive without a ``filter`` (tar slip)."""
-    if "tar" not in _dotted(node.func).lower() or any(k.arg == "filter" for k in node.keywords):
+    is_tar = (recv is not None and recv.shape == "tar") or "tar" in _dotted(node.func).lower()
+    if not is_tar or any(k.arg == "filter" for k in node.keywords):
         return []
     return vals
 

@@ -66,6 +66,10 @@ REQUEST_CLASSES = frozenset(
 RESPONSE_CLASSES = frozenset(
     {"flask.Response", "werkzeug.Response", "werkzeug.wrappers.Response", "flask.wrappers.Response"}
 )
+INLINE_TEMPLATES = frozenset(
+    {"flask.render_template_string", "flask.templating.render_template_string"}
+)
+ARCHIVES = frozenset({"tarfile.open", "zipfile.ZipFile"})
 RESPONSE_BUILDERS = frozenset({"flask.make_response", "flask.helpers.make_response"})
 """Their result is sent as HTML unless a content type says otherwise before the view returns."""
 

@@ -25,6 +25,27 @@ def unsafe_variables(project: Project, name: str) -> Unsafe:
     return _cache[key]
 
 
+_inline: dict[str, Unsafe] = {}
+
+
+def unsafe_in_source(source: str) -> Unsafe:
+    """The same, for template source given inline (``render_template_string(PAGE, ...)``)."""
+    if source not in _inline:
+        if len(_inline) > 256:
+            _inline.clear()
+        out: Unsafe = {}
+        try:
+            from jinja2 import Environment, TemplateSyntaxError, nodes
+
+            tree = Environment(autoescape=True).parse(source)
+        except (ImportError, TemplateSyntaxError):
+            tree = None
+        if tree is not None:
+            _walk(tree, nodes, "<inline>", False, out)
+        _inline[source] = out
+    return _inline[source]
+
+
 def _scan(project: Project, name: str, seen: set[str]) -> Unsafe:
     if name in seen or len(seen) > 20:
         return {}

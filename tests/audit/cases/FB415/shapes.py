@@ -1,0 +1,17 @@
+import sqlite3
+
+from flask import Flask, redirect, request, session, url_for
+
+app = Flask(__name__)
+
+
+@app.route("/remember")
+def remember():
+    session["next"] = request.url  # ok
+    return redirect(url_for("login"))
+
+
+@app.route("/setname")
+def setname():
+    session["name"] = request.args["name"]  # expect: FB415
+    return "ok"
