@@ -118,6 +118,8 @@ def _qualified(an: Analyzer, node: ast.Call, qn: str, args: Args, kwargs: Kwargs
     cls = an.ctx.index.klass(qn)
     if cls is not None:
         return _instantiate(an, node, cls.qualname, args, kwargs)
+    if qn == "re.sub" and _removes_all_but_safe(args):
+        return Val(concat(*args[2:3]).taints, shape="str").clear({specs.ALL})
     if qn in specs.PROPAGATORS:
         return _propagate(qn, args, kwargs)
     if qn.startswith("builtins.") and qn[9:] in specs.CLEAN_BUILTINS:
@@ -136,6 +138,17 @@ def _response_headers(an: Analyzer, node: ast.Call, kwargs: Kwargs) -> None:
         name = key.value if isinstance(key, ast.Constant) else None
         kind = "redirect" if str(name).lower() == "location" else "header"
         sink(an, kind, an.expr(value), node)
+
+
+_ALLOWLIST_CLASS = re.compile(r"^\[\^(?:a-z|A-Z|0-9|_|\\w|\\d|-|\s)+\]\+?$")
+
+
+def _removes_all_but_safe(args: Args) -> bool:
+    """``re.sub(r"[^a-zA-Z0-9_]", "", x)``: only letters, digits and ``_``/``-`` remain."""
+    if len(args) < 3 or not (args[0].has_const and args[1].has_const):
+        return False
+    pattern, replacement = args[0].const, args[1].const
+    return isinstance(pattern, str) and replacement == "" and bool(_ALLOWLIST_CLASS.match(pattern))
 
 
 def _propagate(qn: str, args: Args, kwargs: Kwargs) -> Val:

@@ -258,6 +258,7 @@ METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
     "exec_driver_sql": (_SQL,),
     "raw": (Sink("sql", check="not-str"),),
     "filter": (Sink("sql", check="sqla-str"),),
+    "query": (Sink("sql", check="sqla-str"),),
     "order_by": (Sink("sql", check="sqla-str"),),
     "group_by": (Sink("sql", check="sqla-str"),),
     "having": (Sink("sql", check="sqla-str"),),
