@@ -75,8 +75,9 @@ def test_symlink_loop_and_dangling_link(tmp_path: Path) -> None:
     (tmp_path / "pkg").mkdir()
     os.symlink(tmp_path, tmp_path / "pkg" / "loop")  # a directory loop: never followed
     os.symlink(tmp_path / "missing.py", tmp_path / "dangling.py")
+    os.symlink(tmp_path / "self.py", tmp_path / "self.py")
     result = audit(tmp_path)
-    assert codes(result) == {"dangling.py": "FB005"}
+    assert codes(result) == {"dangling.py": "FB005", "pkg/loop": "FB005", "self.py": "FB005"}
     assert any(f.rule_id == "FB111" for f in result.findings)
 
 
@@ -85,6 +86,9 @@ def test_skipped_directories_and_gitignore(tmp_path: Path) -> None:
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "app.py").write_text(GOOD)
     (tmp_path / ".gitignore").write_text("generated/\n")
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / ".gitignore").write_text("local_*.py\n")
+    (tmp_path / "pkg" / "local_settings.py").write_text(GOOD)
     (tmp_path / "app.py").write_text(GOOD)
     result = audit(tmp_path)
     assert {f.location.path for f in result.findings if f.location} == {"app.py"}

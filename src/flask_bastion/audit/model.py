@@ -122,6 +122,14 @@ class Route:
     templates: tuple[str, ...] = ()
 
     @property
+    def url(self) -> str:
+        """The rule with its blueprint's URL prefix (``/admin`` + ``/users``)."""
+        prefix = (self.blueprint.url_prefix or "") if self.blueprint else ""
+        if not prefix:
+            return self.rule
+        return prefix.rstrip("/") + "/" + self.rule.lstrip("/")
+
+    @property
     def state_changing(self) -> bool:
         return bool(self.methods & STATE_CHANGING)
 

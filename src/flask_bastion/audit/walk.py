@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
+from typing import Any
 
 from .finding import Diagnostic
 from .parse.config import config_kind
@@ -67,7 +68,7 @@ def classify(relpath: str) -> list[SourceFile]:
     return out
 
 
-def _gitignore(root: Path) -> object | None:
+def _gitignore(root: Path) -> Any:
     path = root / ".gitignore"
     try:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -113,43 +114,71 @@ def walk(
 def _iter_tree(
     root: Path, base: Path, excludes: Sequence[str], diags: list[Diagnostic]
 ) -> Iterator[tuple[Path, str]]:
-    ignore = _gitignore(root)
-    seen: set[str] = set()
+    specs: list[tuple[str, Any]] = []  # (folder relative to root, its .gitignore)
 
     def onerror(exc: OSError) -> None:
         where = _rel(Path(exc.filename), base) if exc.filename else _rel(root, base)
         diags.append(Diagnostic("FB005", f"unreadable: {exc.strerror or exc}", where))
 
+    def ignored(rel: str) -> bool:
+        for folder, spec in specs:
+            if folder == ".":
+                if spec.match_file(rel):
+                    return True
+            elif rel.startswith(folder + "/") and spec.match_file(rel[len(folder) + 1 :]):
+                return True
+        return False
+
     for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
         here = Path(dirpath)
         rel_dir = _rel(here, root)
+        spec = _gitignore(here) if ".gitignore" in filenames else None
+        if spec is not None:
+            specs.append((rel_dir, spec))
         keep = []
         for d in sorted(dirnames):
             rel = f"{rel_dir}/{d}" if rel_dir != "." else d
             if d in SKIP_DIRS or d.endswith(".egg-info") or _excluded(rel, excludes):
                 continue
-            if ignore is not None and ignore.match_file(rel + "/"):  # type: ignore[attr-defined]
+            if ignored(rel + "/"):
                 continue
             if (here / d).is_symlink():
+                _symlinked_dir(here / d, base, diags)
                 continue  # never followed: no loops, no escaping the tree
             keep.append(d)
         dirnames[:] = keep
         for name in sorted(filenames):
             rel = f"{rel_dir}/{name}" if rel_dir != "." else name
-            if _excluded(rel, excludes):
-                continue
-            if ignore is not None and ignore.match_file(rel):  # type: ignore[attr-defined]
+            if _excluded(rel, excludes) or ignored(rel):
                 continue
             path = here / name
-            if path.is_symlink():
-                target = os.path.realpath(path)
-                if target in seen or not os.path.exists(target):
-                    diags.append(
-                        Diagnostic("FB005", "symlink loop or dangling link", _rel(path, base))
-                    )
-                    continue
-                seen.add(target)
+            if path.is_symlink() and not os.path.exists(path):
+                why = "symlink loop" if _loops(path) else "dangling symlink"
+                diags.append(Diagnostic("FB005", f"{why}; not read", _rel(path, base)))
+                continue
             yield path, _rel(path, base)
+
+
+def _loops(path: Path) -> bool:
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:
+        return True
+    except OSError as exc:
+        return "loop" in str(exc).lower() or getattr(exc, "errno", None) == 40
+    return False
+
+
+def _symlinked_dir(path: Path, base: Path, diags: list[Diagnostic]) -> None:
+    """A directory link pointing at one of its own ancestors is a loop: say so."""
+    target = os.path.realpath(path)
+    parent = os.path.realpath(path.parent)
+    if parent == target or parent.startswith(target.rstrip(os.sep) + os.sep):
+        diags.append(
+            Diagnostic(
+                "FB005", "symlink loop (points at an ancestor); not followed", _rel(path, base)
+            )
+        )
 
 
 def _common_root(roots: list[Path]) -> Path:
