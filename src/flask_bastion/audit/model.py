@@ -646,6 +646,10 @@ class _ModuleBuilder:
                     for k, v in zip(arg.keys, arg.values, strict=True):
                         if k is not None:
                             self._config(literal(k), v, v, origin)
+                elif isinstance(arg, ast.Call) and getattr(arg.func, "id", None) == "dict":
+                    for kw in arg.keywords:
+                        if kw.arg:
+                            self._config(kw.arg, kw.value, kw.value, origin)
             for kw in call.keywords:
                 if kw.arg:
                     self._config(kw.arg, kw.value, kw.value, origin)

@@ -2,6 +2,7 @@
 
 The kinds (``ConfigFile.kind``): ``env`` (``.env*``, ``.flaskenv``), ``ini``
 (``*.cfg``, ``*.ini``), ``toml``, ``yaml``, ``dockerfile``, ``procfile``,
+``json`` (``*config*.json``, ``*settings*.json``, ``*secret*.json``),
 ``requirements`` (``requirements*.txt``, ``*.in``), ``lock`` (``*.lock``,
 ``poetry.lock``, ``Pipfile.lock``, ``uv.lock``), ``gunicorn`` (a
 ``gunicorn.conf.py`` is also parsed as Python). ``data`` is a dict for
@@ -45,6 +46,8 @@ def config_kind(name: str) -> str | None:
         return "procfile"
     if lower in ("gunicorn.conf.py", "gunicorn_conf.py"):
         return "gunicorn"
+    if lower.endswith(".json") and any(w in lower for w in ("config", "settings", "secret")):
+        return "json"
     if lower.endswith((".cfg", ".ini")):
         return "ini"
     if lower.endswith(".toml"):
@@ -94,7 +97,7 @@ def parse_config(kind: str, name: str, source: str) -> Any:
             return {s: dict(parser[s]) for s in parser.sections()}
         if kind == "toml" or (kind == "lock" and name.lower() in ("poetry.lock", "uv.lock")):
             return tomllib.loads(source)
-        if kind == "lock" and name.lower() == "pipfile.lock":
+        if kind == "json" or (kind == "lock" and name.lower() == "pipfile.lock"):
             return json.loads(source)
         if kind == "yaml":
             import yaml

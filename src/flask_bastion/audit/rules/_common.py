@@ -35,7 +35,10 @@ AUTH_WORDS = (
 )  # fmt: skip
 SENSITIVE_WORDS = ("admin", "debug", "internal", "console", "shell", "manage", "superuser")
 DESTRUCTIVE_WORDS = ("delete", "remove", "destroy", "drop", "purge", "reset", "wipe")
-LOGIN_WORDS = ("login", "signin", "sign_in", "sign-in", "log_in", "log-in", "authenticate")
+LOGIN_WORDS = (
+    "login", "signin", "sign_in", "sign-in", "log_in", "log-in", "authenticate",
+    "reset_password", "reset-password", "forgot", "password/reset", "/token", "otp", "2fa",
+)  # fmt: skip
 
 
 def is_test_path(path: str) -> bool:

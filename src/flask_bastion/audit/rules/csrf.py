@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 from ..engine import ModuleContext, TemplateContext
 from ..finding import Confidence, Evidence, Finding, Location, Severity
-from ..model import FlaskModel, Route
-from ..project import Project
+from ..model import FlaskModel, Route, literal
+from ..project import Project, PythonFile
 from ..registry import Scope, rule
 from ._common import function_calls, is_test_path, truthy
 
@@ -117,7 +117,8 @@ def csrf_disabled_in_config(project: Project) -> Iterator[Finding]:
     """## What it does
     Finds ``WTF_CSRF_ENABLED = False``, ``WTF_CSRF_CHECK_DEFAULT = False``,
     ``CSRF_DISABLE = True`` or ``BASTION_CSRF = False`` outside test
-    configuration.
+    configuration, and Flask-WTF forms that turn their token off
+    (``class Meta: csrf = False``, ``Form(meta={"csrf": False})``).
 
     ## Why is this bad?
     The protection is installed but does nothing: every form can be forged
@@ -152,6 +153,31 @@ def csrf_disabled_in_config(project: Project) -> Iterator[Finding]:
                 yield csrf_disabled_in_config.finding(
                     f"{key} = {v.value!r} turns CSRF protection off", v.location
                 )
+    for file in project.python_files:
+        if not is_test_path(file.path):
+            for node in _form_csrf_off(file):
+                yield csrf_disabled_in_config.finding(
+                    "a form turns its CSRF token off (meta csrf=False)",
+                    Location(file.path, node.lineno, node.col_offset + 1),
+                )
+
+
+def _form_csrf_off(file: PythonFile) -> Iterator[ast.stmt | ast.expr]:
+    """``class Meta: csrf = False`` in a form, or ``Form(meta={"csrf": False})``."""
+    for cls in file.nodes(ast.ClassDef):
+        if cls.name != "Meta":
+            continue
+        for stmt in cls.body:
+            if not isinstance(stmt, ast.Assign) or literal(stmt.value) is not False:
+                continue
+            if any(isinstance(t, ast.Name) and t.id == "csrf" for t in stmt.targets):
+                yield stmt
+    for call in file.nodes(ast.Call):
+        for kw in call.keywords:
+            if kw.arg == "meta" and isinstance(kw.value, ast.Dict):
+                meta = literal(kw.value)
+                if isinstance(meta, dict) and meta.get("csrf") is False:
+                    yield call
 
 
 @rule(

@@ -176,6 +176,14 @@ def dev_server_all_interfaces(ctx: ModuleContext) -> Iterator[Finding]:
         return
     for call in ctx.nodes(ast.Call):
         func = call.func
+        if ctx.call_name(call).endswith("run_simple"):
+            host = keyword(call, "hostname") or (call.args[0] if call.args else None)
+            if host is not None and literal(host) in ALL_INTERFACES:
+                yield dev_server_all_interfaces.finding(
+                    f"run_simple({literal(host)!r}, ...) exposes the development server",
+                    ctx.location(call),
+                )
+            continue
         if not isinstance(func, ast.Attribute) or func.attr != "run":
             continue
         if not (is_app_object(ctx, func.value) or (call.args and is_app_object(ctx, call.args[0]))):

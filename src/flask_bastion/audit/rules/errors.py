@@ -155,6 +155,10 @@ def exception_text_in_response(ctx: ModuleContext) -> Iterator[Finding]:
                         isinstance(sub, ast.Return)
                         and sub.value is not None
                         and _leaks(sub.value, {node.name})
+                    ) or (
+                        isinstance(sub, ast.Call)
+                        and ast.unparse(sub.func) in ("abort", "flask.abort")
+                        and any(_leaks(a, {node.name}) for a in sub.args[1:])
                     )
                     if leaky:
                         yield exception_text_in_response.finding(

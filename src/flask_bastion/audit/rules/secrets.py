@@ -47,7 +47,10 @@ _FILE_SECRET = re.compile(
 )
 def app_run_with_debug(ctx: ModuleContext) -> Iterator[Finding]:
     """## What it does
-    Finds ``app.run(debug=True)`` (and ``use_debugger=True``) in code.
+    Finds ``app.run(debug=True)`` (also ``use_debugger=True``, debug as the
+    third positional argument, ``socketio.run(app, debug=True)``,
+    ``run_simple(..., use_debugger=True)`` and
+    ``DebuggedApplication(app, evalex=True)``) in code.
 
     ## Why is this bad?
     Debug mode turns on the Werkzeug debugger: anyone who reaches an error
@@ -70,22 +73,37 @@ def app_run_with_debug(ctx: ModuleContext) -> Iterator[Finding]:
     - https://flask.palletsprojects.com/en/stable/debugging/
     """
     for call in ctx.nodes(ast.Call):
-        func = call.func
-        if not isinstance(func, ast.Attribute) or func.attr != "run":
-            continue
-        receiver_is_app = is_app_object(ctx, func.value) or (
-            bool(call.args) and is_app_object(ctx, call.args[0])
-        )
-        if not receiver_is_app:
-            continue
-        for name in ("debug", "use_debugger"):
-            value = keyword(call, name)
-            if value is not None and truthy(literal(value)):
-                yield app_run_with_debug.finding(
-                    f"app.run({name}=True) starts the interactive Werkzeug debugger",
-                    ctx.location(call),
-                )
-                break
+        why = _debugger_call(ctx, call)
+        if why:
+            yield app_run_with_debug.finding(
+                f"{why} starts the interactive Werkzeug debugger", ctx.location(call)
+            )
+
+
+def _debugger_call(ctx: ModuleContext, call: ast.Call) -> str | None:
+    name = ctx.call_name(call)
+    if name.endswith("DebuggedApplication") and "werkzeug" in name:
+        evalex = keyword(call, "evalex")
+        return "DebuggedApplication(evalex=True)" if evalex and truthy(literal(evalex)) else None
+    if name.endswith("run_simple"):
+        for option in ("use_debugger", "use_evalex"):
+            value = keyword(call, option)
+            if option == "use_debugger" and value is not None and truthy(literal(value)):
+                return f"run_simple({option}=True)"
+        return None
+    func = call.func
+    if not isinstance(func, ast.Attribute) or func.attr != "run":
+        return None
+    on_app = is_app_object(ctx, func.value)
+    if not (on_app or (call.args and is_app_object(ctx, call.args[0]))):
+        return None
+    for option in ("debug", "use_debugger"):
+        value = keyword(call, option)
+        if value is not None and truthy(literal(value)):
+            return f"app.run({option}=True)"
+    if on_app and len(call.args) >= 3 and truthy(literal(call.args[2])):
+        return "app.run(host, port, True)"  # debug is run()'s third positional parameter
+    return None
 
 
 @rule(

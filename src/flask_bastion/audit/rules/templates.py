@@ -79,6 +79,10 @@ def _constant_jinja(node: Any) -> bool:
     return False
 
 
+def _outputs(block: Any) -> list[Any]:
+    return [n for out in block.find_all(nodes.Output) for n in out.nodes]
+
+
 @rule(
     "FB451",
     "safe-filter-on-variable",
@@ -112,6 +116,12 @@ def safe_filter_on_variable(ctx: TemplateContext) -> Iterator[Finding]:
     ## References
     - CWE-79: Improper Neutralization of Input During Web Page Generation
     """
+    for block in ctx.template.tree.find_all(nodes.FilterBlock):
+        if block.filter.name == "safe" and not all(_constant_jinja(n) for n in _outputs(block)):
+            yield safe_filter_on_variable.finding(
+                "{% filter safe %} disables escaping of a non-constant value",
+                Location(ctx.template.path, _line(block)),
+            )
     for node in ctx.template.tree.find_all(nodes.Filter):
         if node.name != "safe" or node.node is None or _constant_jinja(node.node):
             continue

@@ -1,4 +1,4 @@
-from flask import Flask, jsonify, request
+from flask import Flask, abort, jsonify, request
 
 app = Flask(__name__)
 
@@ -18,3 +18,12 @@ def report():
         return build()
     except ValueError as exc:
         return f"bad input: {exc}", 400  # expect: FB601
+
+
+@app.post("/sync")
+def sync():
+    try:
+        push()
+    except RuntimeError as err:
+        abort(502, str(err))  # expect: FB601
+    return "ok"

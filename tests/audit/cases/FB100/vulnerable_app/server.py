@@ -13,3 +13,15 @@ def realtime():
 def indirect():
     options = {"debug": True}
     application.run(**options)  # known-miss: FB100 keyword dicts are not followed
+
+
+def positional():
+    application.run("127.0.0.1", 5000, True)  # expect: FB100
+
+
+def wsgi_debugger():
+    from werkzeug.debug import DebuggedApplication
+    from werkzeug.serving import run_simple
+
+    run_simple("localhost", 5000, application, use_debugger=True)  # expect: FB100
+    return DebuggedApplication(application, evalex=True)  # expect: FB100

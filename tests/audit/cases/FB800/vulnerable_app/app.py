@@ -17,3 +17,8 @@ def authenticate():
 @app.get("/login/help")
 def login_help():
     return "help"
+
+
+@app.route("/reset-password", methods=["POST"])  # expect: FB800
+def reset_password():
+    return send_reset(request.form["email"])
