@@ -165,3 +165,14 @@ def test_rules_command_lists_and_documents() -> None:
     rows = json.loads(runner.invoke(main, ["rules", "--format", "json", "FB1"]).output)
     assert {r["id"] for r in rows} >= {"FB100", "FB110", "FB111"}
     assert runner.invoke(main, ["rules", "FB999"]).exit_code == 2
+
+
+def test_worker_processes_give_the_same_result() -> None:
+    tree = Path(__file__).parent / "cases"
+    serial = run_audit([tree], AuditOptions(cache=False, jobs=1, use_pyproject=False))
+    forked = run_audit([tree], AuditOptions(cache=False, jobs=2, use_pyproject=False))
+    assert serial.findings, "the cases tree has findings"
+    assert [f.fingerprint for f in forked.findings] == [f.fingerprint for f in serial.findings]
+    assert [(d.code, d.path) for d in forked.diagnostics] == [
+        (d.code, d.path) for d in serial.diagnostics
+    ]

@@ -19,6 +19,7 @@ from ._common import (
     is_test_path,
 )
 
+PUBLIC_WORDS = ("login", "logout", "signin", "sign_in", "static", "health", "reset")
 LIMIT_DECORATORS = ("limit", "shared_limit", "login_rate_limit", "ratelimit", "rate_limit")
 LOG_METHODS = frozenset(
     {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
@@ -187,6 +188,8 @@ def sensitive_route_without_auth(project: Project) -> Iterator[Finding | Evidenc
         sensitive, destructive = _is_sensitive(route)
         if not sensitive and not (destructive and uses_auth):
             continue
+        if any(w in f"{route.rule} {route.endpoint}".lower() for w in PUBLIC_WORDS):
+            continue  # /admin/login must stay reachable without a login
         if _body_checks_auth(route):
             yield sensitive_route_without_auth.evidence(
                 f"{route.rule} checks the user in its body", route.location

@@ -27,3 +27,13 @@ def stats():
     if not current_user.is_admin:
         abort(403)
     return "stats"
+
+
+@admin.route("/login", methods=["GET", "POST"])
+def admin_login():
+    return "login form"
+
+
+@app.get("/admin/login")
+def admin_login_page():
+    return "login form"
