@@ -39,6 +39,18 @@ def tool_version() -> str:
         return "0+unknown"
 
 
+@cache
+def _code_stamp() -> str:
+    """Sizes and mtimes of the auditor's own modules: an edited rule invalidates the cache."""
+    here = Path(__file__).parent
+    stats = []
+    for path in sorted(here.rglob("*")):
+        if path.suffix in (".py", ".toml", ".json"):
+            st = path.stat()
+            stats.append(f"{path.relative_to(here)}:{st.st_size}:{st.st_mtime_ns}")
+    return digest("\n".join(stats).encode())
+
+
 def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
@@ -68,7 +80,7 @@ class FileCache:
         hashes: Mapping[str, str],
     ) -> FileCache:
         selection = ",".join(sorted(r.id for r in rules))
-        key = digest(f"{CACHE_FORMAT}|{tool_version()}|{selection}".encode())
+        key = digest(f"{CACHE_FORMAT}|{tool_version()}|{_code_stamp()}|{selection}".encode())
         project = digest("\n".join(f"{p}={h}" for p, h in sorted(hashes.items())).encode())
         if not options.cache:
             return cls(None, key, project, hashes)
