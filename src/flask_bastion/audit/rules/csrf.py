@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from ..engine import ModuleContext, TemplateContext
 from ..finding import Confidence, Evidence, Finding, Location, Severity
-from ..model import FlaskModel, Route, literal
+from ..model import Extension, FlaskModel, Route, literal
 from ..project import Project, PythonFile
 from ..registry import Scope, rule
 from ._common import function_calls, is_test_path, truthy
@@ -22,6 +22,18 @@ _TOKEN = re.compile(
     re.IGNORECASE,
 )
 _EXTERNAL = re.compile(r"""action\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
+
+
+def active_guard(model: FlaskModel) -> Extension | None:
+    """The installed app-wide CSRF check, unless configuration switches it off."""
+    guard = model.extension(*CSRF_GUARDS)
+    if guard is None:
+        return None
+    off_keys = {"CSRFProtect": "WTF_CSRF_ENABLED", "Bastion": "BASTION_CSRF"}
+    key = off_keys.get(guard.name)
+    if key and any(v.value is False for v in model.config_values(key, production_only=True)):
+        return None
+    return guard
 
 
 def _validates_form(route: Route) -> bool:
@@ -80,7 +92,7 @@ def csrf_protection_missing(project: Project) -> Iterator[Finding | Evidence]:
     - https://flask-wtf.readthedocs.io/en/stable/csrf.html
     """
     model: FlaskModel = project.model
-    guard = model.extension(*CSRF_GUARDS)
+    guard = active_guard(model)
     if guard is not None:
         yield csrf_protection_missing.evidence(
             f"{guard.name} checks CSRF on every state-changing request", guard.location
@@ -296,7 +308,7 @@ def form_without_csrf_token(ctx: TemplateContext) -> Iterator[Finding | Evidence
     - CWE-352: Cross-Site Request Forgery
     """
     model = ctx.model
-    if not model.uses_sessions or model.extension(*CSRF_GUARDS) is not None:
+    if not model.uses_sessions or active_guard(model) is not None:
         return  # nothing to forge, or the app-wide check covers token-less forms
     source = ctx.template.source
     for match in _FORM.finditer(source):
