@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..taint import specs
 
@@ -37,10 +37,12 @@ def words(*names: str) -> set[str]:
     return out
 
 
-def weak_hashes(tree: ast.Module) -> list[Hit]:
+def weak_hashes(tree: ast.Module, source: str = "hashlib") -> list[Hit]:
+    if not any(w in source for w in ("hashlib", "Hash", "hashes")):
+        return []
     aliases = _aliases(tree)
     hits = []
-    for call, context in _calls(tree):
+    for call, context in _calls(tree, lambda c: _hash_name(c, aliases) is not None):
         algo = _hash_name(call, aliases)
         if algo is None or _not_for_security(call):
             continue
@@ -57,10 +59,12 @@ def weak_hashes(tree: ast.Module) -> list[Hit]:
     return hits
 
 
-def weak_randoms(tree: ast.Module) -> list[Hit]:
+def weak_randoms(tree: ast.Module, source: str = "random") -> list[Hit]:
+    if "random" not in source:
+        return []
     aliases = _aliases(tree)
     hits = []
-    for call, context in _calls(tree):
+    for call, context in _calls(tree, lambda c: _random_func(c, aliases) is not None):
         func = _random_func(call, aliases)
         if func is None:
             continue
@@ -160,25 +164,30 @@ def _arg_names(call: ast.Call) -> list[str]:
     return out
 
 
-def _calls(tree: ast.Module) -> Iterator[tuple[ast.Call, list[str]]]:
-    """Every call with the names of its context (targets, function, class, keyword, key)."""
-    yield from _walk_body(tree.body, [])
+Want = Callable[[ast.Call], bool]
 
 
-def _walk_body(body: list[ast.stmt], scope: list[str]) -> Iterator[tuple[ast.Call, list[str]]]:
+def _calls(tree: ast.Module, want: Want) -> Iterator[tuple[ast.Call, list[str]]]:
+    """The calls *want* picks, with the names of their context (targets, function, keys)."""
+    yield from _walk_body(tree.body, [], want)
+
+
+def _walk_body(
+    body: list[ast.stmt], scope: list[str], want: Want
+) -> Iterator[tuple[ast.Call, list[str]]]:
     for stmt in body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            yield from _walk_body(stmt.body, [*scope, stmt.name])
+            yield from _walk_body(stmt.body, [*scope, stmt.name], want)
             continue
-        targets = _targets(stmt)
         nested = [getattr(stmt, f, None) for f in ("body", "orelse", "finalbody", "handlers")]
         for call in _own_calls(stmt):
-            yield call, [*scope[-2:], *targets, *_enclosing_keys(stmt, call)]
+            if want(call):
+                yield call, [*scope[-2:], *_targets(stmt), *_enclosing_keys(stmt, call)]
         for block in nested:
             if isinstance(block, list):
                 stmts = [s for s in block if isinstance(s, ast.stmt)]
                 stmts += [s for h in block if isinstance(h, ast.ExceptHandler) for s in h.body]
-                yield from _walk_body(stmts, scope)
+                yield from _walk_body(stmts, scope, want)
 
 
 def _own_calls(stmt: ast.stmt) -> Iterator[ast.Call]:

@@ -402,7 +402,7 @@ def weak_hash_for_secrets(project: Project) -> Iterator[Finding]:
     CWE-328, CWE-916; OWASP ASVS V2.4.1; catalogue M05.
     """
     for f in project.python_files:
-        for line, col, message in _secrets_use.weak_hashes(f.tree):
+        for line, col, message in _secrets_use.weak_hashes(f.tree, f.source):
             yield weak_hash_for_secrets.finding(message, Location(f.path, line, col))
 
 
@@ -441,7 +441,7 @@ def insecure_random_for_secrets(project: Project) -> Iterator[Finding]:
     CWE-330, CWE-338; OWASP ASVS V6.3.1; catalogue M05.
     """
     for f in project.python_files:
-        for line, col, message in _secrets_use.weak_randoms(f.tree):
+        for line, col, message in _secrets_use.weak_randoms(f.tree, f.source):
             yield insecure_random_for_secrets.finding(message, Location(f.path, line, col))
 
 

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..project import Project
-from . import calls
 from .context import Context, Flow
 from .index import Function, ProjectIndex
 from .interpreter import Analyzer
@@ -66,7 +65,15 @@ def _guarded(run: Callable[[], object]) -> None:
 
 
 def _summarize(ctx: Context, fn: Function) -> None:
+    """Flows from sources inside *fn*; its summary is computed when a caller needs it.
+
+    Parameters are clean here: most functions are never called with request data, and
+    following placeholder taints through all of them would cost the most time for nothing.
+    """
     if fn.qualname in ctx.summaries:
         return
-    an = Analyzer(ctx, fn.module, fn)
-    calls.summary_of(an, fn)
+    ctx.in_progress.add(fn.qualname)
+    try:
+        Analyzer(ctx, fn.module, fn, placeholders=False).run()
+    finally:
+        ctx.in_progress.discard(fn.qualname)

@@ -156,23 +156,22 @@ class ProjectIndex:
         mod = Module(f, name, package)
         self.modules[name] = mod
         counts: dict[str, int] = {}
-        for node in ast.walk(f.tree):
-            if isinstance(node, ast.Call):
-                attr = getattr(node.func, "attr", None)
-                if attr in ("add_url_rule", "add_resource"):
-                    mod.registrations.append(node)
-            elif isinstance(node, ast.Import):
-                for a in node.names:
-                    if a.asname:
-                        mod.aliases[a.asname] = a.name
-                    else:
-                        root = a.name.split(".")[0]
-                        mod.aliases[root] = root
-            elif isinstance(node, ast.ImportFrom):
-                base = _absolute(package, node.module, node.level)
-                for a in node.names:
-                    if a.name != "*":
-                        mod.aliases[a.asname or a.name] = f"{base}.{a.name}" if base else a.name
+        # f.nodes() is the one shared walk of the tree (the engine and rules read it too)
+        for call in f.nodes(ast.Call):
+            if getattr(call.func, "attr", None) in ("add_url_rule", "add_resource"):
+                mod.registrations.append(call)
+        for imp in f.nodes(ast.Import):
+            for a in imp.names:
+                if a.asname:
+                    mod.aliases[a.asname] = a.name
+                else:
+                    root = a.name.split(".")[0]
+                    mod.aliases[root] = root
+        for frm in f.nodes(ast.ImportFrom):
+            base = _absolute(package, frm.module, frm.level)
+            for a in frm.names:
+                if a.name != "*":
+                    mod.aliases[a.asname or a.name] = f"{base}.{a.name}" if base else a.name
         for stmt in f.tree.body:
             for target in _bound_names(stmt):
                 counts[target] = counts.get(target, 0) + 1

@@ -27,9 +27,17 @@ class Analyzer:
     """Interprets one function; sink hits on parameters go into its :class:`Summary`."""
 
     def __init__(
-        self, ctx: Context, module: Module, fn: Function | None, closure: Env | None = None
+        self,
+        ctx: Context,
+        module: Module,
+        fn: Function | None,
+        closure: Env | None = None,
+        *,
+        placeholders: bool = True,
     ) -> None:
         self.ctx = ctx
+        self.placeholders = placeholders
+        """Parameters carry placeholder taints (a summary); False for a root pass over sources."""
         self.closure = closure or {}
         """The enclosing function's variables, for a nested function called in place."""
         self.local_defs: set[str] = set()
@@ -66,6 +74,8 @@ class Analyzer:
                 env[name] = Val(shape=first, cls=self.fn.cls)
             elif self.fn.route_params is not None:
                 env[name] = self._route_param(name)
+            elif not self.placeholders:
+                env[name] = CLEAN
             else:
                 where = step(
                     self.path,

@@ -97,15 +97,15 @@ class Taint:
             self.steps and self.steps[-1].line == step.line and self.steps[-1].path == step.path
         ):
             return self
-        return replace(self, steps=(*self.steps, step)[-24:])
+        return Taint((*self.steps, step)[-24:], self.param, self.cleared, self.unresolved)
 
     def clear(self, kinds: Iterable[str]) -> Taint:
-        return replace(self, cleared=self.cleared | frozenset(kinds))
+        return Taint(self.steps, self.param, self.cleared | frozenset(kinds), self.unresolved)
 
     def crossing(self, call: str) -> Taint:
         if call in self.unresolved or len(self.unresolved) >= 3:
             return self
-        return replace(self, unresolved=(*self.unresolved, call))
+        return Taint(self.steps, self.param, self.cleared, (*self.unresolved, call))
 
 
 Key = str | int
@@ -163,7 +163,7 @@ class Val:
         out: tuple[Taint, ...] = ()
         for t in self.taints:
             out = merge_taints(out, fn(t))
-        return replace(self, taints=out, items=items)
+        return Val(out, items, self.shape, self.const, self.has_const, self.prefix, self.cls)
 
     def then(self, step: Step | None) -> Val:
         if not self.tainted or step is None:
