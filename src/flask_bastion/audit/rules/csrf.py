@@ -229,6 +229,8 @@ def csrf_exempt_route(ctx: ModuleContext) -> Iterator[Finding]:
     ## References
     - CWE-352: Cross-Site Request Forgery
     """
+    if is_test_path(ctx.file.path):
+        return
     guards = _csrf_objects(ctx)
     for fn in ctx.nodes(ast.FunctionDef) + ctx.nodes(ast.AsyncFunctionDef):  # type: ignore[operator]
         for deco in fn.decorator_list:
@@ -308,6 +310,8 @@ def form_without_csrf_token(ctx: TemplateContext) -> Iterator[Finding | Evidence
     - CWE-352: Cross-Site Request Forgery
     """
     model = ctx.model
+    if is_test_path(ctx.template.path):
+        return
     if not model.uses_sessions or active_guard(model) is not None:
         return  # nothing to forge, or the app-wide check covers token-less forms
     source = ctx.template.source

@@ -72,6 +72,8 @@ def app_run_with_debug(ctx: ModuleContext) -> Iterator[Finding]:
     - CWE-489: Active Debug Code
     - https://flask.palletsprojects.com/en/stable/debugging/
     """
+    if is_test_path(ctx.file.path):
+        return
     for call in ctx.nodes(ast.Call):
         why = _debugger_call(ctx, call)
         if why:

@@ -54,6 +54,8 @@ def template_autoescape_disabled(ctx: TemplateContext) -> Iterator[Finding]:
     ## References
     - CWE-79: Improper Neutralization of Input During Web Page Generation
     """
+    if is_test_path(ctx.template.path):
+        return
     for node in ctx.template.tree.find_all(nodes.ScopedEvalContextModifier):
         for option in node.options:
             value = option.value
@@ -116,6 +118,8 @@ def safe_filter_on_variable(ctx: TemplateContext) -> Iterator[Finding]:
     ## References
     - CWE-79: Improper Neutralization of Input During Web Page Generation
     """
+    if is_test_path(ctx.template.path):
+        return
     for block in ctx.template.tree.find_all(nodes.FilterBlock):
         if block.filter.name == "safe" and not all(_constant_jinja(n) for n in _outputs(block)):
             yield safe_filter_on_variable.finding(
