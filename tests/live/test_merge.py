@@ -6,8 +6,11 @@ import secrets
 from pathlib import Path
 
 from flask_bastion.audit.engine import run_audit
-from flask_bastion.audit.live import run_app_checks
+from flask_bastion.audit.live import add_live_checks, run_app_checks
 from flask_bastion.audit.report import render
+
+from . import apps
+from .conftest import Serve
 
 SOURCE = """\
 from flask import Flask
@@ -36,3 +39,15 @@ def test_live_and_static_evidence_share_one_verdict(tmp_path: Path) -> None:
     report = render(result, "markdown")
     assert f"{name}.py:4" in report  # file:line evidence
     assert "IMPORT " in report and "GET https://localhost/" in report  # request evidence
+
+
+def test_add_live_checks_merges_app_and_url(tmp_path: Path, serve: Serve) -> None:
+    name = f"merged_{secrets.token_hex(4)}"
+    (tmp_path / f"{name}.py").write_text(SOURCE)
+    url = serve(apps.insecure_app())
+    result = add_live_checks(
+        run_audit([str(tmp_path)]), app=f"{name}:app", url=url + "/", root=str(tmp_path)
+    )
+    live = {f.rule_id for f in result.findings if f.kind == "live"}
+    assert {"FB180", "FB981"} <= live  # one from the import, one from the network
+    assert any(f.kind == "static" for f in result.findings)

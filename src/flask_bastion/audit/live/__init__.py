@@ -9,5 +9,6 @@ project's code; ``--url`` only sends GET, HEAD and OPTIONS unless told more.
 """
 
 from .loader import AppLoadError as AppLoadError
+from .runner import add_live_checks as add_live_checks
 from .runner import run_app_checks as run_app_checks
 from .runner import run_url_checks as run_url_checks

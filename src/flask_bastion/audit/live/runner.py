@@ -67,6 +67,34 @@ def run_url_checks(
     return _finish(result, started)
 
 
+def add_live_checks(
+    result: AuditResult,
+    *,
+    app: str | Flask | None = None,
+    url: str | None = None,
+    root: str = ".",
+    timeout: float = 5.0,
+    allow_methods: Sequence[str] = DEFAULT_METHODS,
+    ca_file: str | None = None,
+    select_rules: Sequence[str] = (),
+    ignore_rules: Sequence[str] = (),
+) -> AuditResult:
+    """Merge live checks into a static *result* (``bastion audit PATH --app/--url``).
+
+    Each catalogue entry then carries both kinds of evidence: ``file:line``
+    from the static rules and request/response from the live ones.
+    """
+    selection = {"select_rules": select_rules, "ignore_rules": ignore_rules}
+    if app is not None:
+        result.extend(run_app_checks(app, root=root, **selection))
+    if url is not None:
+        live = run_url_checks(
+            url, timeout=timeout, allow_methods=allow_methods, ca_file=ca_file, **selection
+        )
+        result.extend(live)
+    return result
+
+
 def check_target(
     target: LiveTarget,
     *,
