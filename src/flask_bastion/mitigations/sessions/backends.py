@@ -13,9 +13,9 @@ import secrets
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from flask.sessions import SecureCookieSessionInterface, session_json_serializer
 from itsdangerous import BadSignature
 
+from .codec import SessionCodec, TaggedJSON, signing_key_list
 from .interface import BastionSession, BastionSessionInterface, Meta, SessionState
 from .stores import SessionStore, digest
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 def _decode(blob: bytes) -> tuple[Meta, dict[str, Any]] | None:
     try:
-        payload = session_json_serializer.loads(blob.decode())
+        payload = TaggedJSON.loads(blob.decode())
     except (ValueError, TypeError, KeyError):
         return None
     return _parse(payload)
@@ -40,17 +40,7 @@ def _parse(payload: Any) -> tuple[Meta, dict[str, Any]] | None:
 
 
 def _encode(meta: Meta, data: Mapping[str, Any]) -> str:
-    return session_json_serializer.dumps({"m": meta.dump(), "d": dict(data)})
-
-
-class _Signing(SecureCookieSessionInterface):
-    """Flask's cookie signing (key list with ``SECRET_KEY_FALLBACKS``), our salt.
-
-    The own salt means a cookie Flask signed for its plain sessions is not
-    accepted as one of ours: it lacks the guard's timestamps and nonce.
-    """
-
-    salt = "bastion-session"
+    return TaggedJSON.dumps({"m": meta.dump(), "d": dict(data)})
 
 
 class CookieSessionInterface(BastionSessionInterface):
@@ -60,18 +50,24 @@ class CookieSessionInterface(BastionSessionInterface):
     nonce in the revocation store, so a copy of the old cookie is refused.
     """
 
-    _signing = _Signing()
+    _codec: tuple[tuple[str | bytes, ...], SessionCodec] | None = None
 
     def _ready(self, app: Flask) -> bool:
         return bool(app.secret_key)
 
+    def _signer(self, app: Flask) -> SessionCodec:
+        """The codec of the app's current key list, rebuilt only when the keys change."""
+        keys = signing_key_list(app)
+        cached = self._codec
+        if cached is None or cached[0] != keys:
+            cached = self._codec = (keys, SessionCodec(keys))
+        return cached[1]
+
     def _read(
         self, app: Flask, raw: str, session: BastionSession
     ) -> tuple[Meta, dict[str, Any]] | None:
-        signer = self._signing.get_signing_serializer(app)
-        assert signer is not None
         try:
-            payload = signer.loads(raw, max_age=self.state.absolute)
+            payload = self._signer(app).loads(raw, max_age=self.state.absolute)
         except BadSignature:
             return None
         return _parse(payload)
@@ -89,9 +85,8 @@ class CookieSessionInterface(BastionSessionInterface):
         return self.state.revocation.revocation(digest("user", user), None)[0]
 
     def _write(self, app: Flask, session: BastionSession, response: Response) -> None:
-        signer = self._signing.get_signing_serializer(app)
-        assert signer is not None and session.meta is not None and session.data is not None
-        value = signer.dumps({"m": session.meta.dump(), "d": session.data})
+        assert session.meta is not None and session.data is not None
+        value = self._signer(app).dumps({"m": session.meta.dump(), "d": session.data})
         self._set_cookie(app, response, value, session.meta, session.permanent)
 
     def _retire(self, session: BastionSession, meta: Meta, *, revoke: bool) -> bool:
