@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..project import Project
+from . import specs
 from .context import Context, Flow
 from .index import Function, ProjectIndex
 from .interpreter import Analyzer
@@ -48,12 +49,46 @@ def _analyze(project: Project) -> TaintResult:
         ctx.flows.clear()
         for module in index.modules.values():
             _guarded(Analyzer(ctx, module, None).run)
+        relevant = _modules_reading_requests(index)
         for fn in list(index.functions.values()):
-            _guarded(functools.partial(_summarize, ctx, fn))
+            if fn.is_view or fn.module.name in relevant:
+                _guarded(functools.partial(_summarize, ctx, fn))
         if ctx.tainted_stores == stores:
             break
     flows = sorted(ctx.flows.values(), key=lambda f: (f.sink.path, f.sink.line, f.kind))
     return TaintResult(tuple(flows), index)
+
+
+def _modules_reading_requests(index: ProjectIndex) -> set[str]:
+    """Modules whose functions can see request data without being handed it.
+
+    They import the request (or the session, ``g``, a form or parser library), or
+    a project module that does. Functions elsewhere get no root pass of their own:
+    they are analysed when a caller passes them request data (their summary).
+    """
+    relevant = {
+        name
+        for name, mod in index.modules.items()
+        if any(specs.is_source_import(target) for target in mod.aliases.values())
+    }
+    changed = True
+    while changed:
+        changed = False
+        for name, mod in index.modules.items():
+            if name in relevant:
+                continue
+            if any(_module_of(index, t) in relevant for t in mod.aliases.values()):
+                relevant.add(name)
+                changed = True
+    return relevant
+
+
+def _module_of(index: ProjectIndex, qualname: str) -> str | None:
+    while qualname:
+        if qualname in index.modules:
+            return qualname
+        qualname = qualname.rpartition(".")[0]
+    return None
 
 
 def _guarded(run: Callable[[], object]) -> None:

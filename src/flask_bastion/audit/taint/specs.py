@@ -103,6 +103,21 @@ SOURCE_METHODS = frozenset({"parse_args"})
 SOURCE_METHOD_MODULES = ("flask_restful", "flask_restx", "flask_restplus")
 SHELLS = frozenset({"sh", "bash", "zsh", "/bin/sh", "/bin/bash", "cmd", "cmd.exe", "powershell"})
 
+_SOURCE_IMPORT_PREFIXES = ("flask_wtf", "wtforms", "flask_restful", "flask_restx", "quart")
+
+
+def is_source_import(qualname: str) -> bool:
+    """An imported name through which a module can read request data."""
+    return (
+        qualname == "flask"
+        or qualname in REQUEST_OBJECTS
+        or qualname in SESSION_OBJECTS
+        or qualname in REQUEST_CLASSES
+        or qualname in ("flask.g", "flask.globals.g")
+        or qualname.startswith(_SOURCE_IMPORT_PREFIXES)
+    )
+
+
 ROUTE_DECORATORS = frozenset({"route", "get", "post", "put", "patch", "delete"})
 TAINTING_CONVERTERS = frozenset({"", "string", "path", "any", "default"})
 """Route converters whose values are free text (``int``/``float``/``uuid`` are not)."""
