@@ -169,3 +169,11 @@ def test_crashing_rule_becomes_fb007(tmp_path: Path, monkeypatch: pytest.MonkeyP
     result = audit(tmp_path, select=("FB110", "FB111"))
     assert [d.code for d in result.diagnostics] == ["FB007"]
     assert [f.rule_id for f in result.findings] == ["FB111"]
+
+
+def test_deeply_nested_expression_is_a_diagnostic(tmp_path: Path) -> None:
+    (tmp_path / "deep.py").write_text("x = " + "(" * 5000 + "1" + ")" * 5000 + "\n")
+    (tmp_path / "app.py").write_text(GOOD)
+    result = audit(tmp_path)
+    assert codes(result) == {"deep.py": "FB001"}
+    assert any(f.rule_id == "FB111" for f in result.findings)

@@ -424,6 +424,10 @@ def run_audit(
         _parse_loaded(loaded, opts.jobs, read)
         project = read.project
         project.model = build_model(project)
+        read.diagnostics.extend(
+            Diagnostic("FB007", f"the Flask model could not read this file: {why}", path)
+            for path, why in project.model.errors
+        )
         module_items, other = _run_rules(project, rules, read.diagnostics, file_cache, opts)
         if opts.pip_audit:
             other.extend(control.run_pip_audit(project, read.diagnostics))

@@ -217,6 +217,8 @@ class FlaskModel:
     Flask-Login / Flask-Security / HTTP auth imports. Without any, CSRF and cookie
     flags protect nothing and the rules about them stay quiet."""
     pyfiles: set[str] = field(default_factory=set)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    """``(path, what)`` for modules the model could not fully read (engine: FB007)."""
     renders_html: bool = False
     """Some view calls ``render_template`` (the app serves pages, not only JSON)."""
     """Apps/blueprints whose every route requires login (``login_required_by_default(bp)``)."""
@@ -311,10 +313,12 @@ def build_model(project: Project) -> FlaskModel:
     """Read every Python and env file of *project* into one :class:`FlaskModel`."""
     model = FlaskModel()
     builders = [_ModuleBuilder(f, model) for f in project.python_files]
-    for b in builders:
-        b.collect_objects()
-    for b in builders:
-        b.collect_rest()
+    for step in ("collect_objects", "collect_rest"):
+        for b in builders:
+            try:
+                getattr(b, step)()
+            except Exception as exc:  # a model gap must not stop the audit
+                model.errors.append((b.file.path, f"{type(exc).__name__}: {exc}"))
     _apply_from_object(model, builders)
     _read_env_files(project, model)
     _read_pyfiles(project, model)

@@ -25,6 +25,11 @@ PARSER_AST = "ast"
 PARSER_DOWNLEVEL = "libcst-downlevel"
 
 _CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
+_NEW_SYNTAX = re.compile(
+    r"""(?m)^[ \t]*type[ \t]+\w+|^[ \t]*(?:async[ \t]+)?def[ \t]+\w+[ \t]*\[|"""
+    r"""^[ \t]*class[ \t]+\w+[ \t]*\[|\b[fFrR]{1,2}["']"""
+)
+MAX_DOWNLEVEL_NESTING = 100
 _FSTR = "__bastion_fstr__"
 _FVAL = "__bastion_fval__"
 
@@ -75,15 +80,43 @@ def parse_python(data: bytes, filename: str = "<unknown>") -> ParsedPython:
         return ParsedPython(source, ast.parse(source, filename=filename))
     except (SyntaxError, ValueError) as exc:
         first = exc
-    try:
-        tree = _downlevel_parse(source, filename)
-    except Exception:
-        tree = None
+    except (RecursionError, MemoryError):
+        return ParsedPython(
+            source, None, error_code="FB001", error="nested too deeply for the parser"
+        )
+    tree = None
+    if _worth_downlevel(source, str(getattr(first, "msg", first))):
+        try:
+            tree = _downlevel_parse(source, filename)
+        except Exception:  # any failure here means "really not parseable"
+            tree = None
     if tree is not None:
         return ParsedPython(source, tree, parser=PARSER_DOWNLEVEL)
     line = getattr(first, "lineno", None)
     msg = getattr(first, "msg", str(first))
     return ParsedPython(source, None, error_code="FB001", error=msg, error_line=line)
+
+
+def _worth_downlevel(source: str, error: str) -> bool:
+    """Try libcst only where newer syntax can be the cause, and never on hostile nesting.
+
+    libcst's native parser recurses without a guard: thousands of nested brackets
+    crash the process (a segfault, not an exception), so depth is checked first.
+    Python 2 and plainly broken files then cost no second parse.
+    """
+    if "too many" in error or "nested" in error:
+        return False
+    depth = deepest = 0
+    for char in source:
+        if char in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")]}":
+            depth = max(0, depth - 1)
+    if deepest > MAX_DOWNLEVEL_NESTING:
+        return False
+    indent = max((len(line) - len(line.lstrip()) for line in source.splitlines()), default=0)
+    return indent <= 4 * MAX_DOWNLEVEL_NESTING and bool(_NEW_SYNTAX.search(source))
 
 
 def _downlevel_parse(source: str, filename: str) -> ast.Module | None:
