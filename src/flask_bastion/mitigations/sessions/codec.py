@@ -14,8 +14,12 @@ around it, which Flask repeats on every load and every save:
 * JSON made only of strings, numbers, booleans, ``None``, lists and plain
   dicts skips the tagged-JSON walk, which would leave it unchanged; anything
   else (tuples, bytes, ``Markup``, datetimes, UUIDs) still goes through it;
-* zlib runs with a 4 KiB window (a cookie is at most 4 KiB) rather than
-  32 KiB, which allocates a tenth of the memory for the same output size.
+* zlib is tried only on JSON longer than 512 bytes, and with a 4 KiB window
+  (a cookie is at most 4 KiB) instead of 32 KiB. Below 512 bytes the cookie
+  is far from the browsers' 4 KiB limit, and setting up a deflate stream
+  costs more than the handful of bytes it saves; it also keeps the length
+  of small cookies from depending on how well secrets compress against
+  other session data.
 
 Cookies written by either side read on the other, and a key rotation keeps
 working as with Flask.
@@ -42,6 +46,7 @@ _TAG_KEYS = frozenset(session_json_serializer.tags)
 _ENCODER = json.JSONEncoder(separators=(",", ":"), sort_keys=True)
 """What ``flask.json.dumps`` gives in a request with the default provider."""
 _DECODER = json.JSONDecoder(object_hook=session_json_serializer.untag)
+_COMPRESS_ABOVE = 512
 _ZLIB_WINDOW_BITS = 12
 _ZLIB_MEM_LEVEL = 2
 
@@ -123,6 +128,8 @@ class SessionCodec(URLSafeTimedSerializer):
     def dump_payload(self, obj: Any) -> bytes:
         # As itsdangerous: compressed (and marked with ".") only when shorter.
         raw = TaggedJSON.dumps(obj).encode()
+        if len(raw) <= _COMPRESS_ABOVE:
+            return base64_encode(raw)
         deflate = zlib.compressobj(6, zlib.DEFLATED, _ZLIB_WINDOW_BITS, _ZLIB_MEM_LEVEL)
         compressed = deflate.compress(raw) + deflate.flush()
         if len(compressed) < len(raw) - 1:
