@@ -97,13 +97,30 @@ def _decisive(context: set[str], data: set[str]) -> set[str]:
 
 def _aliases(tree: ast.Module) -> dict[str, str]:
     out: dict[str, str] = {}
-    for node in ast.walk(tree):
+    for node in _imports(tree):
         if isinstance(node, ast.Import):
             for a in node.names:
                 out[a.asname or a.name.split(".")[0]] = a.name if a.asname else a.name.split(".")[0]
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             for a in node.names:
                 out[a.asname or a.name] = f"{node.module}.{a.name}"
+    return out
+
+
+def _imports(tree: ast.Module) -> list[ast.stmt]:
+    """Import statements: at module level, and one level into functions and blocks."""
+    out: list[ast.stmt] = []
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            out.append(stmt)
+        else:
+            out.extend(
+                s
+                for block in (getattr(stmt, "body", None), getattr(stmt, "orelse", None))
+                if isinstance(block, list)
+                for s in block
+                if isinstance(s, (ast.Import, ast.ImportFrom))
+            )
     return out
 
 

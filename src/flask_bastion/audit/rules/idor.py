@@ -62,7 +62,7 @@ _LOGIN = re.compile(
 )
 _PRIVILEGED = re.compile(r"admin|role|permission|owner|superuser|staff", re.I)
 _CHANGES = re.compile(r"\.delete\(|session\.delete|\.commit\(|\bDELETE\b|\bUPDATE\b", re.I)
-_REQUEST_ID = re.compile(r"request\.(args|form|values|json|get_json)")
+_REQUEST_PARTS = frozenset({"args", "form", "values", "json", "get_json"})
 _ID_NAME = re.compile(r"(^|_)(id|pk|uuid|guid|key|slug|num|number)$|id$", re.I)
 _OWNER_COLUMN = re.compile(r"\b(user_id|owner_id|owner|created_by|customer_id|account_id)\b")
 _SQL_TABLE = re.compile(r"\b(?:FROM|UPDATE|INTO|JOIN)\s+[\"`]?(\w+)", re.I)
@@ -127,7 +127,7 @@ def _owned_resources(project: Project) -> set[str]:
     for f in project.python_files:
         if not _OWNER_COLUMN.search(f.source):
             continue
-        for node in ast.walk(f.tree):
+        for node in [*f.nodes(ast.ClassDef), *f.nodes(ast.Constant)]:
             if isinstance(node, ast.ClassDef):
                 columns = {
                     t.id
@@ -170,12 +170,14 @@ def _unchecked_load(
     ids.discard("self")
     if not ids:
         return None
-    decorators = " ".join(ast.unparse(d) for d in node.decorator_list)
-    if _PRIVILEGED.search(decorators):
-        return None
-    source = ast.unparse(node)
     load = _first_load(index, view.module, node, ids)
     if load is None:
+        return None
+    lines = view.module.file.source.splitlines()
+    first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+    decorators = "\n".join(lines[first - 1 : node.lineno])
+    source = "\n".join(lines[node.lineno - 1 : node.end_lineno or node.lineno])
+    if _PRIVILEGED.search(decorators):
         return None
     helpers = _helpers_called(index, view.module, node)
     if _checks_owner(node) or any(_checks_owner(h) for h in helpers):
@@ -189,7 +191,7 @@ def _unchecked_load(
 def _request_ids(fn: ast.AST) -> set[str]:
     out: set[str] = set()
     for n in ast.walk(fn):
-        if isinstance(n, ast.Assign) and _REQUEST_ID.search(ast.unparse(n.value)):
+        if isinstance(n, ast.Assign) and _reads_request(n.value):
             out.update(t.id for t in n.targets if isinstance(t, ast.Name) and _ID_NAME.search(t.id))
     return out
 
@@ -198,7 +200,7 @@ def _mentions(node: ast.AST, ids: set[str]) -> str | None:
     for n in ast.walk(node):
         if isinstance(n, ast.Name) and n.id in ids:
             return n.id
-        if isinstance(n, ast.Call) and _REQUEST_ID.search(ast.unparse(n)):
+        if isinstance(n, ast.Call) and _reads_request(n):
             return "request"
     return None
 
@@ -233,11 +235,24 @@ def _is_insert(call: ast.Call) -> bool:
 
 
 def _is_request_read(call: ast.Call) -> bool:
-    return _REQUEST_ID.search(ast.unparse(call.func)) is not None
+    return _reads_request(call.func)
+
+
+def _reads_request(node: ast.AST) -> bool:
+    """``request.args``/``form``/``values``/``json``/``get_json`` anywhere under *node*."""
+    for n in ast.walk(node):
+        if (
+            isinstance(n, ast.Attribute)
+            and n.attr in _REQUEST_PARTS
+            and isinstance(n.value, ast.Name)
+            and n.value.id == "request"
+        ):
+            return True
+    return False
 
 
 def _looks_like_data_access(call: ast.Call) -> bool:
-    text = ast.unparse(call.func).lower()
+    text = _dotted(call.func).lower()
     return any(
         w in text
         for w in (
@@ -253,6 +268,19 @@ def _looks_like_data_access(call: ast.Call) -> bool:
             "collection",
         )
     )
+
+
+def _dotted(node: ast.expr) -> str:
+    parts = []
+    while isinstance(node, (ast.Attribute, ast.Call)):
+        if isinstance(node, ast.Call):
+            node = node.func
+            continue
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+    return ".".join(reversed(parts))
 
 
 def _call_name(func: ast.expr) -> str:
