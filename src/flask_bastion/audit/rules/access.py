@@ -57,7 +57,8 @@ def _limited(route: Route) -> bool:
 def login_without_rate_limit(project: Project) -> Iterator[Finding | Evidence]:
     """## What it does
     Finds routes that accept POST and look like authentication (``login``,
-    ``signin``, ``authenticate`` in the URL or function name) with no
+    ``signin``, ``authenticate``, password reset, token and OTP endpoints,
+    by URL or function name) with no
     rate-limit decorator, when neither Bastion nor a ``Limiter`` with
     default limits is installed.
 

@@ -117,7 +117,8 @@ def error_handler_leaks_exception(project: Project) -> Iterator[Finding | Eviden
 def exception_text_in_response(ctx: ModuleContext) -> Iterator[Finding]:
     """## What it does
     Finds ``except ... as e:`` blocks in route functions that return (or
-    ``jsonify``) ``str(e)``, ``e.args``, an f-string of ``e`` or a traceback.
+    ``jsonify``, or ``abort(code, ...)`` with) ``str(e)``, ``e.args``, an
+    f-string of ``e`` or a traceback.
 
     ## Why is this bad?
     Database errors, file paths and internal state reach the client, which

@@ -99,7 +99,8 @@ def _outputs(block: Any) -> list[Any]:
 def safe_filter_on_variable(ctx: TemplateContext) -> Iterator[Finding]:
     """## What it does
     Finds ``{{ value|safe }}`` where ``value`` is not a constant (nor a
-    helper that returns markup, such as ``csrf_token()``).
+    helper that returns markup, such as ``csrf_token()``), and
+    ``{% filter safe %}`` blocks around such values.
 
     ## Why is this bad?
     ``|safe`` tells Jinja the value is trusted HTML. When it holds anything
