@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 from flask import Flask, jsonify, request
+from werkzeug.http import parse_list_header
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from flask_bastion import Bastion, ConfigurationError
+from flask_bastion.mitigations.transport import _list_items, _ProxyFix
 
 
 def build(app_factory, **config) -> Flask:
@@ -141,6 +143,41 @@ def test_hop_count_picks_the_address_the_last_trusted_proxy_saw(
     app = build(app_factory, BASTION_TRUSTED_PROXIES=proxies)
     headers = {"X-Forwarded-For": "6.6.6.6, 203.0.113.1, 198.51.100.2"}
     assert app.test_client().get("/where", headers=headers).get_json()["remote_addr"] == client_ip
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        pytest.param("203.0.113.7", id="one-address"),
+        pytest.param("6.6.6.6, 203.0.113.1,198.51.100.2", id="chain"),
+        pytest.param("[2001:db8::1]:8443, 2001:db8::2", id="ipv6"),
+        pytest.param("https", id="scheme"),
+        pytest.param("app.example:8443", id="host-port"),
+        pytest.param("  padded , x ", id="padding"),
+        pytest.param("a,,b", id="empty-item"),
+        pytest.param(",", id="only-comma"),
+        pytest.param(" ", id="only-space"),
+        pytest.param('"quoted, item", 1.2.3.4', id="quoted-comma"),
+        pytest.param('1.2.3.4, "unclosed', id="unclosed-quote"),
+        pytest.param("a\\,b", id="backslash"),
+        pytest.param("1.2.3.4\t, 5.6.7.8", id="tab"),
+        pytest.param("1.2.3.4\x0b", id="vertical-tab"),
+        pytest.param("caf\u00e9.example", id="non-ascii"),
+    ],
+)
+@pytest.mark.parametrize("hops", [1, 2, 3])
+def test_header_values_are_read_exactly_as_werkzeug_proxy_fix_reads_them(
+    value: str, hops: int
+) -> None:
+    ours = _ProxyFix(lambda e, s: [], x_for=hops)
+    werkzeugs = ProxyFix(lambda e, s: [], x_for=hops)
+    assert ours._get_real_value(hops, value) == werkzeugs._get_real_value(hops, value)
+    assert _list_items(value) == parse_list_header(value)
+
+
+def test_the_proxy_layer_is_still_a_proxy_fix(app_factory) -> None:
+    app = app_factory(BASTION_TRUSTED_PROXIES=1, BASTION_HEADERS=False)
+    assert isinstance(app.wsgi_app, ProxyFix), "tools that look for ProxyFix still find it"
 
 
 def test_an_app_that_already_wraps_proxy_fix_is_refused(app_factory) -> None:

@@ -4,7 +4,9 @@ Three settings, three library features wired with safe defaults:
 
 * ``BASTION_TRUSTED_PROXIES`` — how many reverse proxies stand in front of
   the app. Only when it is above 0 is ``app.wsgi_app`` wrapped in Werkzeug's
-  ``ProxyFix`` with that hop count for ``X-Forwarded-For/Proto/Host/Port``.
+  ``ProxyFix`` with that hop count for ``X-Forwarded-For/Proto/Host/Port``
+  (a subclass that reads plain header values without Werkzeug's
+  per-character parser, to the same result).
   At 0 (the default) every ``X-Forwarded-*`` header is ignored, because any
   client can send them: trusting them without a proxy that overwrites them
   lets a client claim HTTPS, another host or another IP.
@@ -28,10 +30,12 @@ the real chain lets clients forge the headers again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from werkzeug.exceptions import Forbidden, SecurityError
+from werkzeug.http import parse_list_header
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.sansio.utils import get_current_url
 from werkzeug.utils import redirect
@@ -46,6 +50,8 @@ if TYPE_CHECKING:
     from ..extension import BastionState
 
 _REDIRECTABLE = frozenset({"GET", "HEAD", "OPTIONS"})
+_PLAIN_LIST = re.compile(r"[A-Za-z0-9.:\[\]_\-, ]*")
+"""Addresses, schemes, host names, ports: no quotes, escapes or odd whitespace."""
 
 
 class HTTPSRequired(Forbidden):
@@ -103,9 +109,34 @@ def _wrap_proxy_fix(app: Flask, proxies: int) -> None:
             "init_app), so every hop would be trusted twice",
             "remove the app's own ProxyFix and let BASTION_TRUSTED_PROXIES configure it",
         )
-    app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+    app.wsgi_app = _ProxyFix(  # type: ignore[method-assign]
         app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies
     )
+
+
+class _ProxyFix(ProxyFix):
+    """Werkzeug's ``ProxyFix``, with a fast path for plain header values.
+
+    ``parse_list_header`` walks the value one character at a time (for
+    quoted strings). A value of addresses, schemes, host names or ports
+    holds none, so splitting on commas gives the same items; anything else,
+    or an empty item, still goes through Werkzeug's parser.
+    """
+
+    def _get_real_value(self, trusted: int, value: str | None) -> str | None:
+        if not (trusted and value):
+            return None
+        values = _list_items(value)
+        return values[-trusted] if len(values) >= trusted else None
+
+
+def _list_items(value: str) -> list[str]:
+    """``parse_list_header(value)``; for plain values, without its per-character loop."""
+    if _PLAIN_LIST.fullmatch(value):
+        items = [item.strip(" ") for item in value.split(",")]
+        if all(items):
+            return items
+    return parse_list_header(value)
 
 
 def install(app: Flask, state: BastionState) -> None:
