@@ -283,6 +283,106 @@ CASES = [
         """),
         id="view-return-html-vs-json",
     ),
+    pytest.param(
+        case("""
+        import os
+        def run(*parts, **opts):
+            os.system(" ".join(parts) + opts.get("extra", ""))  # sink: cmd
+        def quiet(cmd, *, suffix=""):
+            os.popen(cmd + suffix)  # sink: cmd
+        @app.route("/a")
+        def a():
+            run("ls", extra=request.args["x"])
+            quiet("ls", suffix=request.args["y"])
+        """),
+        id="star-args-and-keyword-only",
+    ),
+    pytest.param(
+        case("""
+        from flask import Response
+        @app.route("/a")
+        def a():
+            name = request.args["n"]
+            def generate():
+                yield "<p>" + name + "</p>"
+            return Response(generate(), mimetype="text/html")  # sink: xss
+        """),
+        id="closure-generator",
+    ),
+    pytest.param(
+        case("""
+        import os
+        from flask import session, g
+        @app.route("/set")
+        def set_():
+            session["cmd"] = request.args["c"]  # sink: session
+            g.lang = request.args["lang"]
+        @app.route("/use")
+        def use():
+            os.system(session.get("cmd"))  # sink: cmd
+            os.system(session["other"])
+            os.system(g.lang)  # sink: cmd
+        """),
+        id="session-and-g-read-back",
+    ),
+    pytest.param(
+        {
+            "app.py": """
+        import os
+        from flask import Flask
+        from flask_wtf import FlaskForm
+        from flask_restful import reqparse
+        from wtforms import StringField
+        app = Flask(__name__)
+        parser = reqparse.RequestParser()
+        class F(FlaskForm):
+            cmd = StringField()
+        @app.route("/a")
+        def a():
+            os.system(F().cmd.data)  # sink: cmd
+            os.system(parser.parse_args()["c"])  # sink: cmd
+        """,
+            "cli.py": """
+        import argparse, os
+        def main():
+            args = argparse.ArgumentParser().parse_args()
+            os.system(args.cmd)
+        """,
+        },
+        id="forms-reqparse-not-argparse",
+    ),
+    pytest.param(
+        {
+            "app.py": HEAD
+            + textwrap.dedent("""
+            from helpers import search_sql
+            @app.route("/a")
+            def a():
+                return search_sql(request)
+            """),
+            "helpers.py": textwrap.dedent("""
+            import sqlite3
+            def search_sql(req):
+                return sqlite3.connect("x").execute("SELECT " + req.args["c"])  # sink: sql
+            """),
+        },
+        id="request-object-passed-to-a-module-without-flask",
+    ),
+    pytest.param(
+        case("""
+        from flask import render_template_string, make_response
+        PAGE = "<p>{{ a }}</p><div>{{ b|safe }}</div>"
+        @app.route("/a")
+        def a():
+            return render_template_string(PAGE, a=request.args["a"], b=request.args["b"])  # sink: xss
+        @app.route("/b")
+        def b():
+            resp = make_response("")
+            resp.headers["Location"] = request.args["to"]  # sink: redirect
+            return resp
+        """),
+        id="inline-template-and-location-header",
+    ),
 ]
 
 

@@ -296,6 +296,7 @@ class Analyzer:
                 calls.sink(self, "redirect" if location else "header", value, s)
             if _const_key(target.slice) in ("Content-Type", "content-type"):
                 self._declare_type(target.value.value, value)
+            return  # a header is not the body: the response's content stays as it was
         key = _const_key(target.slice)
         if isinstance(target.value, ast.Name) and target.value.id in self.env:
             old = self.env[target.value.id]
