@@ -5,11 +5,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from flask_bastion.audit import engine
-from flask_bastion.audit.engine import AuditOptions, run_audit
-from flask_bastion.audit.model import UNKNOWN, FlaskModel, build_model
-from flask_bastion.audit.project import Project
-from flask_bastion.audit.walk import walk
+from flask_bastion.audit.engine import AuditOptions, load_project, run_audit
+from flask_bastion.audit.model import UNKNOWN, FlaskModel
 
 
 def model_of(tmp_path: Path, files: dict[str, str]) -> FlaskModel:
@@ -17,10 +14,9 @@ def model_of(tmp_path: Path, files: dict[str, str]) -> FlaskModel:
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text))
-    root, sources = walk([tmp_path])
-    read = engine._Read(Project(root))
-    engine._parse_loaded(engine._load(sources, read), 1, read)
-    return build_model(read.project)
+    project, _ = load_project([tmp_path])
+    model: FlaskModel = project.model
+    return model
 
 
 def test_factory_blueprints_routes_and_decorators(tmp_path: Path) -> None:

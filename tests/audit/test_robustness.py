@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flask_bastion.audit import engine
+from flask_bastion.audit import engine, read
 from flask_bastion.audit.engine import AuditOptions, run_audit
 
 OPTIONS = AuditOptions(cache=False, use_pyproject=False)
@@ -62,7 +62,7 @@ def test_coding_cookie_is_respected(tmp_path: Path) -> None:
 
 
 def test_huge_file_is_skipped_with_fb003(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine, "MAX_FILE_BYTES", 1024)
+    monkeypatch.setattr(read, "MAX_FILE_BYTES", 1024)
     (tmp_path / "big.py").write_text("x = 1\n" * 1000)
     (tmp_path / "app.py").write_text(GOOD)
     result = audit(tmp_path)

@@ -22,11 +22,8 @@ from __future__ import annotations
 import ast
 import os
 import time
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any, TypeVar
 
 from . import cache as _cache
@@ -43,16 +40,12 @@ from .finding import (
 )
 from .model import FlaskModel, build_model
 from .names import file_imports, qualname
-from .parse.config import parse_config
-from .parse.jinja import parse_template
-from .parse.python import ParsedPython, parse_python
 from .project import ConfigFile, Project, PythonFile, TemplateFile
 from .project import index_tree as index_tree
+from .read import ReadState, load, parse_loaded
 from .registry import Rule, Scope, by_scope, load_rules, select
-from .walk import SourceFile, module_name, walk
+from .walk import walk
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
-"""Files bigger than this are skipped with FB003: generated or vendored, not written."""
 PARALLEL_THRESHOLD = 400
 """Below this many Python files, worker processes cost more than they save."""
 
@@ -168,148 +161,6 @@ def node_location(path: str, node: ast.AST) -> Location:
 # --------------------------------------------------------------------------- reading
 
 
-@dataclass
-class _Read:
-    """Everything read from the tree before rules run."""
-
-    project: Project
-    hashes: dict[str, str] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    lines: int = 0
-    files: int = 0
-    parsers: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-
-
-def _read_bytes(sf: SourceFile, diags: list[Diagnostic]) -> bytes | None:
-    try:
-        size = os.path.getsize(sf.abspath)
-        if size > MAX_FILE_BYTES:
-            diags.append(
-                Diagnostic(
-                    "FB003",
-                    f"file is {size // 1024} KiB, over the {MAX_FILE_BYTES // 1024} KiB limit;"
-                    " skipped (generated or vendored code?)",
-                    sf.relpath,
-                )
-            )
-            return None
-        with open(sf.abspath, "rb") as handle:
-            return handle.read()
-    except OSError as exc:
-        diags.append(Diagnostic("FB005", f"unreadable: {exc.strerror or exc}", sf.relpath))
-        return None
-
-
-def _parse_job(job: tuple[str, bytes]) -> ParsedPython:
-    path, data = job
-    return parse_python(data, path)
-
-
-def _load(sources: Sequence[SourceFile], read: _Read) -> list[tuple[SourceFile, bytes]]:
-    """Read every file's bytes once and hash them (the cache key)."""
-    loaded = []
-    for sf in sources:
-        data = _read_bytes(sf, read.diagnostics)
-        if data is not None:
-            read.hashes[sf.relpath] = _cache.digest(data)
-            loaded.append((sf, data))
-    return loaded
-
-
-def _parse_loaded(loaded: list[tuple[SourceFile, bytes]], jobs: int, read: _Read) -> None:
-    python_jobs: list[tuple[SourceFile, bytes]] = []
-    for sf, data in loaded:
-        if sf.kind == "python":
-            python_jobs.append((sf, data))
-        elif sf.kind == "template":
-            _read_template(sf, data, read)
-        else:
-            _read_config(sf, data, read)
-    parsed = _parse_many([(sf.relpath, data) for sf, data in python_jobs], jobs)
-    for (sf, _), outcome in zip(python_jobs, parsed, strict=True):
-        read.files += 1
-        if outcome.tree is None or outcome.source is None:
-            read.diagnostics.append(
-                Diagnostic(
-                    outcome.error_code or "FB001",
-                    _parse_error_message(outcome),
-                    sf.relpath,
-                    outcome.error_line,
-                )
-            )
-            continue
-        read.lines += outcome.source.count("\n") + 1
-        read.parsers[outcome.parser] += 1
-        read.project.python_files.append(
-            PythonFile(
-                sf.relpath, module_name(sf.relpath), outcome.source, outcome.tree, outcome.parser
-            )
-        )
-
-
-def _parse_error_message(outcome: ParsedPython) -> str:
-    if outcome.error_code == "FB002":
-        return f"cannot decode the file: {outcome.error}"
-    hint = ""
-    if "print" in outcome.error or "Missing parentheses" in outcome.error:
-        hint = " (Python 2 code?)"
-    elif "indent" in outcome.error.lower() or "tab" in outcome.error.lower():
-        hint = " (tabs and spaces mixed?)"
-    return f"syntax error: {outcome.error}{hint}; the file was not audited"
-
-
-def _parse_many(jobs_in: list[tuple[str, bytes]], jobs: int) -> list[ParsedPython]:
-    workers = jobs or min(4, os.cpu_count() or 1)
-    if workers <= 1 or len(jobs_in) < PARALLEL_THRESHOLD:
-        return [_parse_job(j) for j in jobs_in]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_parse_job, jobs_in, chunksize=32))
-
-
-def _decode_text(sf: SourceFile, data: bytes, read: _Read) -> str | None:
-    if b"\x00" in data:
-        read.diagnostics.append(Diagnostic("FB002", "binary file (contains NUL bytes)", sf.relpath))
-        return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        read.diagnostics.append(
-            Diagnostic("FB002", f"not valid UTF-8 ({exc.reason} at byte {exc.start})", sf.relpath)
-        )
-        return None
-
-
-def _read_template(sf: SourceFile, data: bytes, read: _Read) -> None:
-    text = _decode_text(sf, data, read)
-    if text is None:
-        return
-    read.files += 1
-    read.lines += text.count("\n") + 1
-    parsed = parse_template(text, sf.template_name or sf.relpath)
-    if parsed.tree is None:
-        read.diagnostics.append(
-            Diagnostic(
-                "FB004", f"template syntax error: {parsed.error}", sf.relpath, parsed.error_line
-            )
-        )
-    name = sf.template_name or sf.relpath
-    read.project.templates.append(TemplateFile(sf.relpath, name, text, parsed.tree))
-
-
-def _read_config(sf: SourceFile, data: bytes, read: _Read) -> None:
-    text = _decode_text(sf, data, read)
-    if text is None:
-        return
-    kind = sf.config_kind or "ini"
-    read.files += 1
-    read.lines += text.count("\n") + 1
-    data_parsed = parse_config(kind, Path(sf.relpath).name, text)
-    read.project.config_files.append(ConfigFile(sf.relpath, kind, text, data_parsed))
-
-
-# --------------------------------------------------------------------------- running
-
-
 def _safe(rule: Rule, ctx: Any, where: str, diags: list[Diagnostic]) -> list[Finding | Evidence]:
     try:
         return list(rule.check(ctx))
@@ -393,6 +244,22 @@ def _run_rules(
     return module_items, other
 
 
+def load_project(
+    paths: Sequence[str | os.PathLike[str]], options: AuditOptions | None = None
+) -> tuple[Project, list[Diagnostic]]:
+    """Walk, read and parse *paths* and build the Flask model, without running rules.
+
+    For tests and tools that want the :class:`Project` (trees and ``model``).
+    """
+    opts = options or AuditOptions()
+    diags: list[Diagnostic] = []
+    root, sources = walk(paths or ["."], opts.exclude, diags)
+    read = ReadState(Project(root), diagnostics=diags)
+    parse_loaded(load(sources, read), read)
+    read.project.model = build_model(read.project)
+    return read.project, read.diagnostics
+
+
 def run_audit(
     paths: Sequence[str | os.PathLike[str]], options: AuditOptions | None = None
 ) -> AuditResult:
@@ -408,8 +275,8 @@ def run_audit(
             root, sources = walk(paths or ["."], opts.exclude, diags)
     rules = select(load_rules().values(), opts.select, opts.ignore)
     rules = [r for r in rules if r.scope is not Scope.LIVE]
-    read = _Read(Project(root), diagnostics=diags)
-    loaded = _load(sources, read)
+    read = ReadState(Project(root), diagnostics=diags)
+    loaded = load(sources, read)
     fresh = len(read.diagnostics)  # diagnostics after this point come from parsing and rules
     file_cache = _cache.FileCache.open(opts, root, rules, read.hashes)
     result = AuditResult(root=root, tool_version=_cache.tool_version())
@@ -421,7 +288,7 @@ def run_audit(
         result.files_scanned, result.lines_scanned = whole.files, whole.lines
         result.not_applicable, result.parsers = set(whole.not_applicable), dict(whole.parsers)
     else:
-        _parse_loaded(loaded, opts.jobs, read)
+        parse_loaded(loaded, read)
         project = read.project
         project.model = build_model(project)
         read.diagnostics.extend(
