@@ -178,6 +178,8 @@ def _arg_names(call: ast.Call) -> list[str]:
                 out.append(n.id)
             elif isinstance(n, ast.Attribute):
                 out.append(n.attr)
+            elif isinstance(n, ast.Constant) and isinstance(n.value, str) and len(n.value) < 40:
+                out.append(n.value)  # request.form["password"]
     return out
 
 

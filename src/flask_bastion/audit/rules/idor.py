@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 from ..finding import Confidence, Finding, Location, Severity
-from ..project import Project
+from ..project import Project, PythonFile
 from ..registry import Scope, rule
 from ..taint import Function, ProjectIndex, analyze
 from ..taint.index import Module
@@ -125,7 +125,9 @@ def _owned_resources(project: Project) -> set[str]:
     """Models and tables that carry an owner column: per-user data, private by default."""
     owned: set[str] = set()
     for f in project.python_files:
-        if not _OWNER_COLUMN.search(f.source):
+        if not _OWNER_COLUMN.search(f.source) and not any(
+            f'"{k}"' in f.source or f"'{k}'" in f.source for k in _OWNER_KEYS
+        ):
             continue
         for node in [*f.nodes(ast.ClassDef), *f.nodes(ast.Constant)]:
             if isinstance(node, ast.ClassDef):
@@ -138,6 +140,8 @@ def _owned_resources(project: Project) -> set[str]:
                 }
                 if any(_OWNER_COLUMN.fullmatch(c) for c in columns):
                     owned.add(node.name.lower())
+            elif isinstance(node, ast.Constant) and node.value in _OWNER_KEYS:
+                owned.update(_store_of(f, node))
             elif (
                 isinstance(node, ast.Constant)
                 and isinstance(node.value, str)
@@ -145,6 +149,20 @@ def _owned_resources(project: Project) -> set[str]:
             ):
                 owned.update(t.lower() for t in _SQL_TABLE.findall(node.value))
     return owned
+
+
+_OWNER_KEYS = frozenset({"owner", "owner_id", "user_id", "user", "username", "author"})
+
+
+def _store_of(f: PythonFile, key: ast.Constant) -> set[str]:
+    """The module-level name whose literal holds this owner key (``NOTES = {1: {"owner":...``)."""
+    node: ast.AST | None = key
+    while node is not None and not isinstance(node, ast.stmt):
+        node = f.parent(node)
+    if isinstance(node, (ast.Assign, ast.AnnAssign)) and f.parent(node) is f.tree:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        return {t.id.lower() for t in targets if isinstance(t, ast.Name)}
+    return set()
 
 
 def _resource(call: ast.Call) -> str | None:
@@ -211,10 +229,20 @@ Load = tuple[int, int, str, str | None]
 def _first_load(
     index: ProjectIndex, module: Module, fn: ast.AST, ids: set[str], depth: int = 0
 ) -> Load | None:
+    stores = _global_stores(module)
     for n in ast.walk(fn):
+        if isinstance(n, ast.Subscript) and _store_name(n.value) in stores:
+            ident = _mentions(n.slice, ids)  # NOTES[note_id]: an in-memory table
+            if ident is not None:
+                return n.lineno, n.col_offset + 1, ident, _store_name(n.value)
+            continue
         if not isinstance(n, ast.Call):
             continue
         name = _call_name(n.func)
+        if name == "get" and _store_name(getattr(n.func, "value", None)) in stores and n.args:
+            ident = _mentions(n.args[0], ids)
+            if ident is not None:
+                return n.lineno, n.col_offset + 1, ident, _store_name(n.func.value)  # type: ignore[attr-defined]
         args = [*n.args, *(k.value for k in n.keywords)]
         ident = next((i for a in args if (i := _mentions(a, ids))), None)
         if ident is None or _is_request_read(n):
@@ -227,6 +255,28 @@ def _first_load(
             if inner is not None:
                 return n.lineno, n.col_offset + 1, ident, inner[3]
     return None
+
+
+def _global_stores(module: Module) -> set[str]:
+    """Module-level dicts and lists of records (``NOTES = {1: {...}}``): demo-app tables."""
+    out: set[str] = set()
+    for stmt in module.file.tree.body:
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and isinstance(
+            stmt.value, (ast.Dict, ast.List, ast.Call)
+        ):
+            if isinstance(stmt.value, ast.Call) and _call_name(stmt.value.func) not in (
+                "dict",
+                "defaultdict",
+                "OrderedDict",
+            ):
+                continue
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            out.update(t.id.lower() for t in targets if isinstance(t, ast.Name))
+    return out
+
+
+def _store_name(node: ast.AST | None) -> str | None:
+    return node.id.lower() if isinstance(node, ast.Name) else None
 
 
 def _is_insert(call: ast.Call) -> bool:

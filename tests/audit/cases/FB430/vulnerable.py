@@ -25,3 +25,7 @@ def store(user, password):
 
 def api_key_digest(api_key):
     return {"api_key": hashlib.sha1(api_key.encode()).hexdigest()}  # expect: FB430
+
+
+def signup(request, db):
+    db.save(hashlib.md5(request.form["password"].encode()).hexdigest())  # expect: FB430
