@@ -273,6 +273,8 @@ def _method_result(
         return out
     if m in specs.XSS_ESCAPING_METHODS and recv.tainted:
         return Val(recv.clear({"xss"}).flat(), shape="str")
+    if m in specs.PATH_METHODS and (recv.shape == "path" or recv.tainted):
+        return Val(concat(recv, *args).taints, shape="path")
     if recv.tainted:
         if m in ("get", "getlist") and _typed_get(an, node):
             return CLEAN

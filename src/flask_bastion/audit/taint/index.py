@@ -215,6 +215,12 @@ class ProjectIndex:
                     fn.route_params = params
                 elif _is_response_hook(deco) and fn.route_params is None:
                     fn.route_params = {}  # its return value is a response too
+            if any(_injects_request_data(d) for d in fn.node.decorator_list):
+                # webargs @use_args / flask-smorest @arguments: parameters are parsed request data
+                params = fn.route_params or {}
+                for name in fn.params:
+                    params.setdefault(name, "")
+                fn.route_params = params
         for node in mod.registrations:
             if not isinstance(node.func, ast.Attribute):
                 continue
@@ -314,6 +320,12 @@ def _route_rule(deco: ast.expr) -> str | None:
     if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value.startswith("/"):
         return arg.value
     return None
+
+
+def _injects_request_data(deco: ast.expr) -> bool:
+    func = deco.func if isinstance(deco, ast.Call) else deco
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return name in specs.ARGUMENT_DECORATORS
 
 
 def _is_response_hook(deco: ast.expr) -> bool:

@@ -132,6 +132,9 @@ class Analyzer:
             self.expr(s.value)
             if _is_exit_call(s.value):
                 return None
+            checked = _containment_check(s.value)
+            if checked is not None and checked in self.env:  # p.relative_to(BASE) raises
+                self.env[checked] = self.env[checked].clear({"path", "file-save", "file-serve"})
         elif isinstance(s, ast.Return):
             if s.value is not None:
                 value = self.expr(s.value)
@@ -623,6 +626,21 @@ def _join_envs(envs: Sequence[Env | None]) -> Env | None:
         vals = [e[name] for e in live if name in e]
         out[name] = vals[0] if all(v is vals[0] for v in vals) else join(*vals)
     return out
+
+
+def _containment_check(node: ast.expr) -> str | None:
+    """``path.relative_to(BASE)`` as a statement: it raises unless *path* is inside BASE."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "relative_to"
+    ):
+        target = node.func.value
+        while isinstance(target, ast.Call) and isinstance(target.func, ast.Attribute):
+            target = target.func.value  # p.resolve().relative_to(...)
+        if isinstance(target, ast.Name):
+            return target.id
+    return None
 
 
 def _url_part_of(s: ast.AST) -> str | None:

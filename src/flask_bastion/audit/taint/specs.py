@@ -118,6 +118,9 @@ def is_source_import(qualname: str) -> bool:
     )
 
 
+ARGUMENT_DECORATORS = frozenset({"use_args", "use_kwargs", "arguments", "input", "expect"})
+"""webargs / flask-smorest / APIFlask decorators that pass parsed request data as arguments."""
+
 ROUTE_DECORATORS = frozenset({"route", "get", "post", "put", "patch", "delete"})
 TAINTING_CONVERTERS = frozenset({"", "string", "path", "any", "default"})
 """Route converters whose values are free text (``int``/``float``/``uuid`` are not)."""
@@ -368,6 +371,7 @@ SANITIZERS: dict[str, frozenset[str]] = {
             "markupsafe.escape flask.escape jinja2.escape html.escape cgi.escape "
             "werkzeug.utils.escape werkzeug.escape xml.sax.saxutils.escape bleach.clean "
             "bleach.linkify nh3.clean markupsafe.Markup.escape flask.json.dumps json.dumps "
+            "flask.json.htmlsafe_dumps "
             "lxml.html.clean.clean_html"
         ),
         frozenset({"xss", "header", "log"}),
@@ -430,6 +434,11 @@ STR_METHODS = _names(
     "as_string get_data getall setdefault popitem"
 )
 """Methods of str, bytes, dict and request containers: the result carries the receiver's data."""
+
+PATH_METHODS = frozenset(
+    {"resolve", "absolute", "expanduser", "joinpath", "with_name", "with_suffix", "with_stem"}
+)
+"""``pathlib`` methods whose result is still the (client-chosen) path."""
 
 MUTATORS = frozenset({"append", "extend", "add", "insert", "update", "appendleft", "setdefault"})
 
