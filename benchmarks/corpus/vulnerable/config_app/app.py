@@ -14,7 +14,7 @@ def index():
 
 @app.route("/contact", methods=["POST"])
 def contact():
-    app.logger.info("contact form from %s", request.form["email"])  # expect: FB414; known-fp: FB802 an e-mail address is not a secret
+    app.logger.info("contact form from %s", request.form["email"])  # expect: FB414
     return render_template("index.html", sent=True)
 
 

@@ -13,7 +13,7 @@ def authenticate():
     g.token = token
 
 
-@bp.post("/token")  # known-fp: FB800 the blueprint has limiter.limit(...)(bp) in the factory
+@bp.post("/token")
 def issue_token():
     body = request.get_json()
     account = AccountService().find(body["email"])

@@ -64,7 +64,7 @@ def reset():
 @bp.route("/lang/<code>")
 def set_language(code):
     resp = redirect(url_for("auth.home"))
-    resp.set_cookie("lang", code, secure=True, samesite="Lax")  # known-fp: FB203 a preference cookie scripts may read needs no HttpOnly
+    resp.set_cookie("lang", code, secure=True, samesite="Lax")
     return resp
 
 

@@ -17,7 +17,7 @@ def authenticate():
 def issue_token():
     body = request.get_json()
     account = AccountService().find(body["email"])
-    current_app.logger.info("token request: %s", body)  # known-miss: FB802 the whole JSON body (with the password) is logged; expect: FB414
+    current_app.logger.info("token request: %s", body)  # expect: FB802; expect: FB414
     if account is None or body["password"] != "x":
         abort(401)
     return jsonify(token=AccountService().api_key())

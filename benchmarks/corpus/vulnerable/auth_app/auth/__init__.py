@@ -3,9 +3,9 @@
 from flask import Flask
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
-# known-fp: FB200 location of auth/config.py:6 in the wrong file
-login_manager = LoginManager()  # known-fp: FB201 location of auth/config.py:7 in the wrong file
-csrf = CSRFProtect()  # known-fp: FB301 location of auth/config.py:8 in the wrong file
+
+login_manager = LoginManager()
+csrf = CSRFProtect()
 
 
 def create_app():

@@ -53,7 +53,7 @@ def reset():
 @bp.route("/lang/<code>")
 def set_language(code):
     resp = redirect(request.args.get("return_to", "/"))  # expect: FB405
-    resp.set_cookie("lang", code)  # known-fp: FB203 a language preference cookie is not sensitive
+    resp.set_cookie("lang", code)
     return resp
 
 

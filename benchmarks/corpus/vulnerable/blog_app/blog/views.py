@@ -120,7 +120,7 @@ def report():
     try:
         return render_template("report.html", rows=build_report())
     except Exception as e:
-        return render_template("error.html", error=e), 500  # known-miss: FB601 the exception object goes to the template
+        return render_template("error.html", error=e), 500  # expect: FB601
 
 
 def build_report():

@@ -25,7 +25,7 @@ def dns():
     return jsonify(answer=lookup(request.args["domain"]))
 
 
-@tools.route("/backup", methods=["POST"])  # known-fp: FB300 request.json answers 415 to a cross-site form post
+@tools.route("/backup", methods=["POST"])
 @login_required
 def backup():
     return jsonify(rc=archive(request.json["folder"]))
