@@ -20,7 +20,7 @@ app.secret_key = "changeme"{suffix}
 @app.get("/")
 def index():
     resp = make_response("hi")
-    resp.set_cookie("theme", "dark")
+    resp.set_cookie("session_token", "dark")
     return resp
 """
 

@@ -30,6 +30,9 @@ API (plain lists and dicts of dataclasses; ``FlaskModel.<attribute>``):
 ``session_sites``   where a cookie-borne identity is used (``flask.session``, Flask-Login...)
 ``renders_html``    some view renders a template
 ``pyfiles``         file names given to ``config.from_pyfile`` (read as Python config)
+``rate_limited``    app/blueprint -> where ``limiter.limit(...)(bp)`` limits all its routes
+``server_sessions`` where ``app.session_interface`` is replaced (server-side sessions);
+                    see also ``server_side_sessions`` (Flask-Session, ``SESSION_TYPE``)
 
 Helpers: ``extension(*names)``, ``config_values(key, production_only=False)``,
 ``is_configured(key)``, ``state_changing_routes()``, ``not_applicable()``.

@@ -289,6 +289,10 @@ class _ModuleBuilder:
     # -- calls: config, registration, handlers ---------------------------------
     def _call(self, call: ast.Call) -> None:
         func = call.func
+        if isinstance(func, ast.Call) and call.args:  # limiter.limit("5/minute")(bp)
+            inner = func.func
+            if isinstance(inner, ast.Attribute) and inner.attr in ("limit", "shared_limit"):
+                self.model.rate_limited[self.q(call.args[0])] = self.loc(call)
         if not isinstance(func, ast.Attribute):
             if (
                 isinstance(func, ast.Name)
@@ -400,6 +404,8 @@ class _ModuleBuilder:
             if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Attribute):
                 if target.value.attr == "config":
                     self._config(literal(target.slice), node.value, target, "app.config")
+            elif isinstance(target, ast.Attribute) and target.attr == "session_interface":
+                self.model.server_sessions.append(self.loc(target))
             elif isinstance(target, ast.Attribute) and target.attr in ("secret_key", "debug"):
                 if (
                     self.q(target.value) in {a.qualname for a in self.model.apps}
@@ -459,7 +465,8 @@ def _apply_from_object(model: FlaskModel, builders: list[_ModuleBuilder]) -> Non
         profile = profile_of(node.name) or (
             profile_of(names) if profile_of(names) == "testing" else None
         )
-        builder = next((b for b in builders if qual.startswith(b.file.module + ".")), None)
+        owner = qual.rsplit(".", 1)[0]
+        builder = next((b for b in builders if b.file.module == owner), None)
         if builder is None:
             continue
         for stmt in node.body:

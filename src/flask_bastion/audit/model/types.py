@@ -180,6 +180,10 @@ class FlaskModel:
     Flask-Login / Flask-Security / HTTP auth imports. Without any, CSRF and cookie
     flags protect nothing and the rules about them stay quiet."""
     pyfiles: set[str] = field(default_factory=set)
+    rate_limited: dict[str, Location] = field(default_factory=dict)
+    """App/blueprint -> where ``limiter.limit(...)(bp)`` limits every route of it."""
+    server_sessions: list[Location] = field(default_factory=list)
+    """Where a server-side session store is set up (``app.session_interface = ...``)."""
     errors: list[tuple[str, str]] = field(default_factory=list)
     """``(path, what)`` for modules the model could not fully read (engine: FB007)."""
     renders_html: bool = False
@@ -220,6 +224,17 @@ class FlaskModel:
         if self.apps:
             return self.apps[0].location
         return self.routes[0].location if self.routes else None
+
+    @property
+    def server_side_sessions(self) -> Location | None:
+        """Where sessions are kept server-side (an id in the cookie), if anywhere."""
+        if self.server_sessions:
+            return self.server_sessions[0]
+        ext = self.extension("Session", "Bastion")
+        if ext is not None and ext.name == "Session":
+            return ext.location
+        values = self.config_values("SESSION_TYPE") + self.config_values("BASTION_SESSION_URL")
+        return values[0].location if values else None
 
     @property
     def uses_sessions(self) -> bool:

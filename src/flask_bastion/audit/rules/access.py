@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from ..engine import ModuleContext
 from ..finding import Confidence, Evidence, Finding, Severity
-from ..model import FlaskModel, Route
+from ..model import FlaskModel, Route, literal
 from ..project import Project
 from ..registry import Scope, rule
 from ._common import (
@@ -89,7 +89,7 @@ def login_without_rate_limit(project: Project) -> Iterator[Finding | Evidence]:
     for route in model.routes:
         if not is_login_route(route) or is_test_path(route.path):
             continue
-        if _limited(route):
+        if _limited(route) or route.owner in model.rate_limited:
             yield login_without_rate_limit.evidence(
                 "the login route is rate-limited", route.location
             )
@@ -209,7 +209,49 @@ def _is_logging_call(ctx: ModuleContext, call: ast.Call) -> bool:
     return "log" in receiver or receiver.startswith("logging")
 
 
+def _body_locals(ctx: ModuleContext, call: ast.Call) -> set[str]:
+    """Names the enclosing function binds to a whole request body (``body = request.json``)."""
+    fn = ctx.enclosing_function(call)
+    out: set[str] = set()
+    for node in ast.walk(fn) if fn is not None else ():
+        if isinstance(node, ast.Assign) and _whole_body(node.value):
+            out |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    return out
+
+
+def _whole_body(expr: ast.expr) -> bool:
+    target = expr.func if isinstance(expr, ast.Call) else expr
+    return (
+        isinstance(target, ast.Attribute)
+        and isinstance(target.value, ast.Name)
+        and target.value.id == "request"
+        and target.attr in REQUEST_BODIES
+    )
+
+
+def _keyed_access(arg: ast.expr) -> tuple[set[int], str | None]:
+    """``request.form[...]`` / ``.get(...)`` nodes (judged by key), and a secret key if any."""
+    keyed: set[int] = set()
+    for node in ast.walk(arg):
+        if isinstance(node, ast.Subscript) and _whole_body(node.value):
+            keyed.add(id(node.value))
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "get"
+            and _whole_body(node.func.value)
+        ):
+            keyed.add(id(node.func.value))
+            key = literal(node.args[0]) if node.args else None
+            if isinstance(key, str) and SECRET_NAME.search(key.lower()):
+                return keyed, key
+    return keyed, None
+
+
 def _sensitive_arg(arg: ast.expr) -> str | None:
+    keyed, secret = _keyed_access(arg)
+    if secret:
+        return secret
     for node in ast.walk(arg):
         if isinstance(node, ast.Constant):
             continue
@@ -218,7 +260,7 @@ def _sensitive_arg(arg: ast.expr) -> str | None:
             name = node.id
         elif isinstance(node, ast.Attribute):
             request_attr = isinstance(node.value, ast.Name) and node.value.id == "request"
-            if request_attr and node.attr in REQUEST_BODIES:
+            if request_attr and node.attr in REQUEST_BODIES and id(node) not in keyed:
                 return f"request.{node.attr}"
             name = node.attr
         elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
@@ -280,8 +322,13 @@ def sensitive_data_logged(ctx: ModuleContext) -> Iterator[Finding | Evidence]:
             continue
         if not _is_logging_call(ctx, call):
             continue
+        bodies = _body_locals(ctx, call)
         for arg in [*call.args, *(k.value for k in call.keywords if k.arg != "exc_info")]:
-            what = _sensitive_arg(arg)
+            what = _sensitive_arg(arg) or next(
+                (f"the request body ({n.id})" for n in ast.walk(arg)
+                 if isinstance(n, ast.Name) and n.id in bodies),
+                None,
+            )  # fmt: skip
             if what:
                 yield sensitive_data_logged.finding(
                     f"{what} is written to the log", ctx.location(call)

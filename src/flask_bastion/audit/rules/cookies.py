@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -13,6 +14,11 @@ from ..project import Project
 from ..registry import Rule, Scope, rule
 from ._common import function_calls, is_test_path, keyword
 
+_SENSITIVE_COOKIE = re.compile(
+    r"sess|sid|token|auth|remember|login|user|account|jwt|csrf|xsrf|secret|key|access|refresh"
+    r"|id$|^id|_id|cart|pass",
+    re.IGNORECASE,
+)
 MAX_SESSION_LIFETIME = timedelta(days=1)
 """Longer absolute lifetimes are reported (Flask's default is 31 days)."""
 COOKIE_GUARDS = ("Bastion", "Talisman")
@@ -204,7 +210,10 @@ def session_cookie_without_samesite(project: Project) -> Iterator[Finding | Evid
 def set_cookie_without_flags(ctx: ModuleContext) -> Iterator[Finding]:
     """## What it does
     Finds ``response.set_cookie(...)`` calls that leave out ``secure=True``,
-    ``httponly=True`` or ``samesite=`` (or set them off).
+    ``httponly=True`` or ``samesite=`` (or set them off), unless the cookie's
+    literal name says it is a preference (``lang``, ``theme``): names about
+    sessions, tokens, users, ids or carts count as sensitive, and so does a
+    name the auditor cannot read.
 
     ## Why is this bad?
     Werkzeug's defaults are all off: the cookie is sent over HTTP, readable
@@ -231,6 +240,9 @@ def set_cookie_without_flags(ctx: ModuleContext) -> Iterator[Finding]:
             continue
         if any(k.arg is None for k in call.keywords):  # **options: cannot know
             continue
+        name = literal(call.args[0]) if call.args else literal(keyword(call, "key"))
+        if isinstance(name, str) and not _SENSITIVE_COOKIE.search(name):
+            continue  # a preference cookie (lang, theme) carries nothing to steal
         missing = []
         for name in ("secure", "httponly", "samesite"):
             value = keyword(call, name)
@@ -346,13 +358,16 @@ def session_not_regenerated(ctx: ModuleContext) -> Iterator[Finding | Evidence]:
     """## What it does
     Finds functions that log a user in (``login_user(...)`` or
     ``session["user_id"] = ...``) without clearing or regenerating the
-    session first, in projects where Bastion (which regenerates on
-    ``login_user`` automatically) is not installed.
+    session first, where fixation can bite: sessions kept server-side
+    (Flask-Session, ``SESSION_TYPE``, a custom ``session_interface``) or a
+    CSRF token kept in the session (Flask-WTF, SeaSurf). Bastion, which
+    regenerates on ``login_user`` automatically, counts as the fix.
 
     ## Why is this bad?
-    Whatever the session held before login — planted by an attacker, or a
-    previous user's data on a shared machine — survives into the
-    authenticated session.
+    With server-side sessions, an attacker who planted a session id before
+    login owns the logged-in session. With cookie sessions the attacker's
+    copy never gains the login, but the CSRF token in it survives: they
+    know the token of the victim's logged-in session and can forge requests.
 
     ## Example
     ```python
@@ -374,7 +389,11 @@ def session_not_regenerated(ctx: ModuleContext) -> Iterator[Finding | Evidence]:
     source = ctx.file.source
     if "login_user" not in source and "session[" not in source:
         return
-    bastion = ctx.model.extension("Bastion")
+    model = ctx.model
+    bastion = model.extension("Bastion")
+    fixable = model.server_side_sessions or model.extension("CSRFProtect", "SeaSurf")
+    if bastion is None and fixable is None and not model.forms:
+        return  # plain cookie sessions: an attacker's copy never gains the login
     for fn in ctx.nodes(ast.FunctionDef) + ctx.nodes(ast.AsyncFunctionDef):  # type: ignore[operator]
         login = _login_statement(ctx, fn)
         if login is None:

@@ -18,7 +18,8 @@ _FORM = re.compile(r"<form\b[^>]*>", re.IGNORECASE)
 _POST = re.compile(r"""method\s*=\s*["']?post""", re.IGNORECASE)
 _FORM_END = re.compile(r"</form\s*>", re.IGNORECASE)
 _TOKEN = re.compile(
-    r"csrf|hidden_tag|quick_form|render_form|form\.hidden|_token|\{%\s*include|\{\{\s*\w+\(",
+    r"csrf|hidden_tag|quick_form|render_form|form\.hidden|_token|\{%\s*include"
+    r"|\{\{\s*(?!url_for\b|_\(|gettext\b|ngettext\b)\w+\(",
     re.IGNORECASE,
 )
 _EXTERNAL = re.compile(r"""action\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
@@ -47,6 +48,30 @@ def _validates_form(route: Route) -> bool:
     return False
 
 
+def _json_only(route: Route) -> bool:
+    """A view reading only ``request.get_json()`` / ``request.json`` answers 415 to a
+    cross-site form post (a form cannot send JSON without a CORS preflight)."""
+    if route.function is None:
+        return False
+    reads_json = forced = reads_form = False
+    for node in ast.walk(route.function):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            if node.value.id != "request":
+                continue
+            if node.attr in ("json", "get_json"):
+                reads_json = True
+            elif node.attr in ("form", "values", "files", "data", "get_data", "args"):
+                reads_form = reads_form or node.attr != "args"
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "get_json"
+            and any(k.arg == "force" and literal(k.value) is True for k in node.keywords)
+        ):
+            forced = True  # force=True parses text/plain bodies a form can send
+    return reads_json and not reads_form and not forced
+
+
 def _is_token_api(route: Route) -> bool:
     """Bearer-token APIs carry no cookie-borne credential: CSRF does not apply."""
     words = ("jwt_required", "token_required", "token_auth", "api_key")
@@ -68,7 +93,8 @@ def csrf_protection_missing(project: Project) -> Iterator[Finding | Evidence]:
     """## What it does
     Finds routes accepting POST, PUT, PATCH or DELETE in a project that keeps
     users in a session (``flask.session``, Flask-Login, HTTP auth) where no
-    app-wide CSRF protection is installed (Bastion, Flask-WTF's
+    app-wide CSRF protection is installed (views that read only JSON with
+    ``request.get_json()`` are skipped: a cross-site form cannot send JSON) (Bastion, Flask-WTF's
     ``CSRFProtect``, SeaSurf, Flask-Security) and the view does not validate
     a Flask-WTF form (which checks its own token).
 
@@ -101,7 +127,7 @@ def csrf_protection_missing(project: Project) -> Iterator[Finding | Evidence]:
     if not model.uses_sessions:
         return  # no cookie-borne identity: a forged request carries nothing to abuse
     for route in model.state_changing_routes():
-        if is_test_path(route.path) or _is_token_api(route):
+        if is_test_path(route.path) or _is_token_api(route) or _json_only(route):
             continue
         if _validates_form(route):
             yield csrf_protection_missing.evidence(
@@ -323,7 +349,7 @@ def form_without_csrf_token(ctx: TemplateContext) -> Iterator[Finding | Evidence
         body = source[match.end() : end.start() if end else len(source)]
         line = source.count("\n", 0, match.start()) + 1
         where = Location(ctx.template.path, line)
-        if _TOKEN.search(body) or _TOKEN.search(tag):
+        if _TOKEN.search(body) or "csrf" in tag.lower():
             yield form_without_csrf_token.evidence("the form carries a CSRF token", where)
             continue
         yield form_without_csrf_token.finding("a POST form without a CSRF token", where)

@@ -27,6 +27,10 @@ def _leaks(expr: ast.AST, exc_names: set[str]) -> bool:
                 arg = node.args[0]
                 if isinstance(arg, ast.Name) and arg.id in exc_names:
                     return True
+            if name.rsplit(".", 1)[-1] in ("render_template", "jsonify", "make_response"):
+                values = [*node.args[1:], *(k.value for k in node.keywords)]
+                if any(isinstance(v, ast.Name) and v.id in exc_names for v in values):
+                    return True  # the template (or JSON) prints the exception
         holder = node.value if isinstance(node, (ast.Attribute, ast.FormattedValue)) else None
         names_exception = isinstance(holder, ast.Name) and holder.id in exc_names
         if names_exception and (

@@ -1,4 +1,4 @@
-from flask import Flask, abort, jsonify, request
+from flask import Flask, abort, jsonify, render_template, request
 
 app = Flask(__name__)
 
@@ -27,3 +27,11 @@ def sync():
     except RuntimeError as err:
         abort(502, str(err))  # expect: FB601
     return "ok"
+
+
+@app.get("/page")
+def page():
+    try:
+        return render_page()
+    except LookupError as e:
+        return render_template("error.html", error=e), 500  # expect: FB601

@@ -14,3 +14,11 @@ def login():
     app.logger.debug("payload: %s", request.get_json())  # expect: FB802
     logging.warning(f"issued token {issue_token(email)} api_key={settings.api_key}")  # expect: FB802
     return "ok"
+
+
+@app.post("/token")
+def token():
+    body = request.get_json()
+    app.logger.info("token request: %s", body)  # expect: FB802
+    log.info("reset for %s", request.form.get("password"))  # expect: FB802
+    return "ok"

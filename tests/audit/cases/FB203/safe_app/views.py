@@ -11,3 +11,10 @@ def remember():
     resp.set_cookie("theme", "dark", **COOKIE_OPTIONS)
     resp.delete_cookie("legacy")
     return resp
+
+
+@app.get("/lang/<code>")
+def set_language(code):
+    resp = make_response("ok")
+    resp.set_cookie("lang", code)
+    return resp

@@ -16,3 +16,9 @@ def change_email():
 @jwt_required()
 def create_item():
     return {"ok": True}
+
+
+@app.post("/api/notes")
+@login_required
+def create_note():
+    return save_note(request.get_json())

@@ -13,3 +13,9 @@ def login():
     log.info("login ok for user %s", user_id)
     app.logger.warning("token expired for user %s", user_id)
     return "ok"
+
+
+@app.post("/contact")
+def contact():
+    app.logger.info("contact form from %s", request.form["email"])
+    return "ok"
