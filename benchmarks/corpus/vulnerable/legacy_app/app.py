@@ -20,7 +20,7 @@ app.secret_key = os.environ["SECRET_KEY"]
 app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(days=365)  # expect: FB204
 app.config["SESSION_COOKIE_SECURE"] = True
 app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
-CORS(app, origins="*", supports_credentials=True)  # expect-class: CWE-942
+CORS(app, origins="*", supports_credentials=True)  # expect: FB702
 engine = create_engine(os.environ["DATABASE_URL"])
 USERS_XML = etree.parse("/srv/tool/users.xml")
 
@@ -89,7 +89,7 @@ def copy():
 @app.route("/whoami")
 def whoami():
     token = request.headers.get("Authorization", "").removeprefix("Bearer ")
-    claims = jwt.decode(token, options={"verify_signature": False})  # expect-class: CWE-347
+    claims = jwt.decode(token, options={"verify_signature": False})  # expect: FB113
     return jsonify(claims)
 
 

@@ -1,13 +1,16 @@
-"""FB7xx: security headers (M09) and HTTPS enforcement (M02)."""
+"""FB7xx: security headers and cross-origin policy (M09), HTTPS enforcement (M02)."""
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
 
+from ..engine import ModuleContext
 from ..finding import Confidence, Evidence, Finding, Severity
-from ..model import FlaskModel, literal
+from ..model import UNKNOWN, FlaskModel, literal
 from ..project import Project
 from ..registry import Scope, rule
+from ._common import is_test_path, keyword
 
 HEADER_EXTENSIONS = ("Bastion", "Talisman", "Secure", "CSP")
 SECURITY_HEADERS = frozenset(
@@ -145,4 +148,74 @@ def https_not_enforced(project: Project) -> Iterator[Finding | Evidence]:
         yield https_not_enforced.finding(
             "no HTTPS redirect or HSTS in the app (fine only if the proxy does both)",
             model.apps[0].location,
+        )
+
+
+def _any_origin(value: object) -> bool:
+    if value is None or value == "*":
+        return True
+    if isinstance(value, (list, tuple, set)):
+        return any(v == "*" for v in value)
+    if isinstance(value, dict):  # resources={r"/api/*": {"origins": "*"}}
+        return any(
+            isinstance(v, dict) and _any_origin(v.get("origins", "*")) for v in value.values()
+        )
+    return False
+
+
+@rule(
+    "FB702",
+    "cors-any-origin-with-credentials",
+    "CORS lets any site make credentialed requests",
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=[942, 346],
+    mitigation="M09",
+    fix="List the trusted origins explicitly when supports_credentials=True.",
+    scope=Scope.MODULE,
+)
+def cors_any_origin_with_credentials(ctx: ModuleContext) -> Iterator[Finding]:
+    """## What it does
+    Finds Flask-CORS (``CORS(app, ...)``, ``@cross_origin(...)``) set up
+    with ``supports_credentials=True`` while origins are ``"*"`` or not
+    given (Flask-CORS then reflects whatever origin asks).
+
+    ## Why is this bad?
+    Any website the user visits can call the API with the user's cookies
+    and read the answers: their data, their CSRF tokens, their account.
+
+    ## Example
+    ```python
+    CORS(app, origins="*", supports_credentials=True)
+    ```
+
+    ## Use instead
+    ```python
+    CORS(app, origins=["https://app.example.com"], supports_credentials=True)
+    ```
+
+    ## References
+    - CWE-942: Permissive Cross-domain Policy with Untrusted Domains
+    - https://flask-cors.readthedocs.io/en/latest/api.html
+    """
+    if is_test_path(ctx.file.path):
+        return
+    for call in ctx.nodes(ast.Call):
+        name = ctx.call_name(call)
+        if name not in ("flask_cors.CORS", "flask_cors.cross_origin"):
+            continue
+        credentials = keyword(call, "supports_credentials")
+        if credentials is None or literal(credentials) is not True:
+            continue
+        origins = keyword(call, "origins")
+        resources = keyword(call, "resources")
+        value = literal(origins) if origins is not None else None
+        if origins is None and resources is not None:
+            value = literal(resources)
+            if not isinstance(value, dict):
+                continue
+        if value is UNKNOWN or not _any_origin(value):
+            continue
+        yield cors_any_origin_with_credentials.finding(
+            "credentialed CORS open to every origin", ctx.location(call)
         )

@@ -450,3 +450,67 @@ def secret_key_in_config_file(ctx: ConfigContext) -> Iterator[Finding]:
             f"{match.group(1)} has a value in a committed {config.kind} file",
             Location(config.path, number),
         )
+
+
+_JWT_DECODERS = ("jwt.decode", "jose.jwt.decode", "jwt.api_jwt.decode", "authlib.jose.jwt.decode")
+
+
+def _jwt_unverified(call: ast.Call) -> str | None:
+    options = keyword(call, "options")
+    opts = literal(options) if options is not None else None
+    if isinstance(opts, dict) and opts.get("verify_signature") is False:
+        return 'options={"verify_signature": False}'
+    verify = keyword(call, "verify")
+    if verify is not None and literal(verify) is False:
+        return "verify=False"
+    algorithms = literal(keyword(call, "algorithms"))
+    if isinstance(algorithms, (list, tuple)) and any(str(a).lower() == "none" for a in algorithms):
+        return 'algorithms=["none"]'
+    return None
+
+
+@rule(
+    "FB113",
+    "jwt-signature-not-verified",
+    "A JWT is decoded without verifying its signature",
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=[347],
+    mitigation="M05",
+    fix="Decode with the key and an explicit list: jwt.decode(t, key, algorithms=['HS256']).",
+    scope=Scope.MODULE,
+)
+def jwt_signature_not_verified(ctx: ModuleContext) -> Iterator[Finding]:
+    """## What it does
+    Finds ``jwt.decode(...)`` (PyJWT, python-jose) called with
+    ``options={"verify_signature": False}``, ``verify=False`` or the
+    ``none`` algorithm allowed.
+
+    ## Why is this bad?
+    An unverified token is whatever the client wrote: anyone can mint one
+    claiming to be any user, which is session forgery without the key.
+
+    ## Example
+    ```python
+    claims = jwt.decode(token, options={"verify_signature": False})
+    ```
+
+    ## Use instead
+    ```python
+    claims = jwt.decode(token, current_app.config["JWT_KEY"], algorithms=["HS256"])
+    ```
+
+    ## References
+    - CWE-347: Improper Verification of Cryptographic Signature
+    - https://pyjwt.readthedocs.io/en/stable/api.html#jwt.decode
+    """
+    if is_test_path(ctx.file.path):
+        return
+    for call in ctx.nodes(ast.Call):
+        if ctx.call_name(call) not in _JWT_DECODERS:
+            continue
+        how = _jwt_unverified(call)
+        if how:
+            yield jwt_signature_not_verified.finding(
+                f"jwt.decode({how}) accepts tokens nobody signed", ctx.location(call)
+            )
