@@ -76,7 +76,7 @@ def weak_randoms(tree: ast.Module, source: str = "random") -> list[Hit]:
                 (
                     call.lineno,
                     call.col_offset + 1,
-                    f"random.{func} makes a security value; use secrets",
+                    f"{_module_of(func)}.{func} makes a security value; use secrets",
                 )
             )
     return hits
@@ -90,9 +90,22 @@ def _decisive(context: set[str], data: set[str]) -> set[str]:
     for found in (context, data):
         if found & specs.BENIGN_WORDS:
             return set()
+        if "code" in found and found & _CODE_CONTEXT:
+            return found | {"otp"}  # one_time_code, verification_code, reset_code
         if found & (_SECURITY | specs.ID_WORDS):
             return found
     return set()
+
+
+_CODE_CONTEXT = frozenset(
+    {"one", "time", "verification", "verify", "reset", "confirm", "confirmation", "login"}
+    | {"auth", "sms", "otp", "two", "factor", "access", "invite", "activation", "recovery"}
+    | {"backup", "magic", "email", "phone", "security"}
+)
+
+
+def _module_of(func: str) -> str:
+    return "uuid" if func == "uuid1" else "random"
 
 
 def _aliases(tree: ast.Module) -> dict[str, str]:
@@ -160,6 +173,8 @@ def _random_func(call: ast.Call, aliases: dict[str, str]) -> str | None:
     module, _, name = qn.rpartition(".")
     if module in ("random", "random.Random") and name in _RANDOM_FUNCS:
         return name
+    if qn == "uuid.uuid1":
+        return "uuid1"  # time and MAC address: guessable
     return None
 
 

@@ -186,7 +186,7 @@ def _unchecked_load(
     node = view.node
     ids = {p for p in (view.route_params or {}) if _ID_NAME.search(p)} | _request_ids(node)
     ids.discard("self")
-    if not ids:
+    if not ids and not _reads_request(node):
         return None
     load = _first_load(index, view.module, node, ids)
     if load is None:
@@ -218,8 +218,19 @@ def _mentions(node: ast.AST, ids: set[str]) -> str | None:
     for n in ast.walk(node):
         if isinstance(n, ast.Name) and n.id in ids:
             return n.id
-        if isinstance(n, ast.Call) and _reads_request(n):
-            return "request"
+        if isinstance(n, (ast.Call, ast.Subscript)) and _reads_request(n):
+            key = next(
+                (
+                    c.value
+                    for c in ast.walk(n)
+                    if isinstance(c, ast.Constant)
+                    and isinstance(c.value, str)
+                    and _ID_NAME.search(c.value)
+                ),
+                None,
+            )
+            if key is not None:  # Account.query.get(request.args["account_id"])
+                return str(key)
     return None
 
 

@@ -83,6 +83,14 @@ def is_value_qn(an: Analyzer, qn: str) -> bool:
 def _qualified(an: Analyzer, node: ast.Call, qn: str, args: Args, kwargs: Kwargs) -> Val:
     if qn in specs.REQUEST_CLASSES:
         return Val(shape="request")
+    base_name, _, last = qn.rpartition(".")
+    ran = _callback(an, node, last, args, kwargs)
+    if ran is not None:
+        return ran
+    if last in specs.TASK_METHODS:
+        task = an.ctx.index.function(base_name)
+        if task is not None:  # send_email.delay(address)
+            return apply(an, node, task, args, kwargs)
     if qn in specs.RESPONSE_CLASSES:
         _response_headers(an, node, kwargs)
     if qn in specs.INLINE_TEMPLATES and args and args[0].has_const:
@@ -91,13 +99,18 @@ def _qualified(an: Analyzer, node: ast.Call, qn: str, args: Args, kwargs: Kwargs
     if sink_row is not None:
         check(an, node, sink_row, args, kwargs, None)
         if qn in specs.ARCHIVES:  # the archive's member names are the client's
-            shape = "tar" if qn.startswith("tarfile.") else "unknown"
+            # tarfile keeps "../" and absolute member names; zipfile strips them itself
+            shape = "archive" if qn.startswith("tarfile.") else "unknown"
             return Val(concat(*args, *kwargs.values()).taints, shape=shape)
         if sink_row.kind != "xss" or sink_row.check == "html":
             return CLEAN  # the sink consumed the value: one finding, at the first sink
     base, _, method = qn.rpartition(".")
     for row in specs.METHOD_SINKS.get(method, ()):
-        if (row.check == "logger" and "log" in base.lower()) or row.check == "sqla-str":
+        if (
+            (row.check == "logger" and "log" in base.lower())
+            or row.check == "sqla-str"
+            or row.kind == "ssti"
+        ):
             check(an, node, row, args, kwargs, None)
     if qn in specs.RESPONSE_BUILDERS:
         first = args[0] if args else CLEAN
@@ -207,10 +220,43 @@ def _short(node: ast.expr) -> str:
 # -- methods of values ----------------------------------------------------------
 
 
+def _callback(an: Analyzer, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Val | None:
+    """``executor.submit(fn, x)``, ``Thread(target=fn, args=(x,))``: fn runs with x."""
+    where = specs.CALLBACK_RUNNERS.get(name)
+    if where is None:
+        return None
+    fn_at, args_at = where
+    fn_node = (
+        node.args[fn_at]
+        if isinstance(fn_at, int) and fn_at < len(node.args)
+        else next((k.value for k in node.keywords if k.arg == fn_at), None)
+    )
+    fn = _project_function(an, fn_node)
+    if fn is None:
+        return None
+    if isinstance(args_at, int):
+        passed = args[args_at:]
+    else:
+        tuple_val = kwargs.get(args_at, CLEAN)
+        passed = [tuple_val.get(i) for i in range(len(fn.params))]
+    apply(an, node, fn, passed, {})
+    return CLEAN
+
+
+def _project_function(an: Analyzer, node: ast.expr | None) -> Function | None:
+    if not isinstance(node, (ast.Name, ast.Attribute)):
+        return None
+    qn = an.qualname(node)
+    return an.ctx.index.function(qn) if qn else None
+
+
 def _method(
     an: Analyzer, node: ast.Call, func: ast.Attribute, recv: Val, args: Args, kwargs: Kwargs
 ) -> Val:
     m = func.attr
+    ran = _callback(an, node, m, args, kwargs)
+    if ran is not None:
+        return ran
     if recv.shape == "request":
         shape = specs.REQUEST_METHODS.get(m)
         if shape is None:
@@ -604,14 +650,16 @@ def _html(
 ) -> list[Val]:
     for k in node.keywords:
         if k.arg in ("mimetype", "content_type"):
-            return (
-                vals
-                if not isinstance(k.value, ast.Constant) or "html" in str(k.value.value).lower()
-                else []
-            )
+            return vals if not isinstance(k.value, ast.Constant) or _scripted(k.value.value) else []
     if len(node.args) > 3 and isinstance(node.args[3], ast.Constant):
-        return vals if "html" in str(node.args[3].value).lower() else []
+        return vals if _scripted(node.args[3].value) else []
     return [v for v in vals if v.shape == "str"]
+
+
+def _scripted(content_type: object) -> bool:
+    """HTML runs script; so does JavaScript (a JSONP callback the client names)."""
+    text = str(content_type).lower()
+    return any(t in text for t in ("html", "javascript", "ecmascript", "svg"))
 
 
 def _template(
@@ -763,8 +811,10 @@ def _tar(
     an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs, recv: Val | None
 ) -> list[Val]:
     """``tar.extractall()`` of a client's archive without a ``filter`` (tar slip)."""
-    is_tar = (recv is not None and recv.shape == "tar") or "tar" in _dotted(node.func).lower()
-    if not is_tar or any(k.arg == "filter" for k in node.keywords):
+    is_archive = (recv is not None and recv.shape == "archive") or "tar" in _dotted(
+        node.func
+    ).lower()
+    if not is_archive or any(k.arg == "filter" for k in node.keywords):
         return []
     return vals
 

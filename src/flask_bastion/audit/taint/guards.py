@@ -20,6 +20,7 @@ from . import specs
 Guard = dict[str, frozenset[str]]
 _PATHISH = frozenset({"path", "file-save", "file-serve", "redirect", "ssrf"})
 _URLISH = frozenset({"redirect", "ssrf"})
+_HOST_AND_SLASH = re.compile(r"^[a-zA-Z][\w+.-]*://[^/?#]+[/?#]")
 URLISH = _URLISH
 _SAFE_URL = re.compile(
     r"safe_?url|is_safe|url_is_safe|safe_redirect|allowed_host|same_host|"
@@ -96,8 +97,26 @@ def guards(
     if isinstance(test, ast.Compare):
         return _compare(test, qualname, tainted)
     if isinstance(test, ast.Call):
-        return _call(test, qualname, tainted), {}
+        return _call(test, qualname, tainted), _call_false(test, tainted)
     return {}, {}
+
+
+def _call_false(call: ast.Call, tainted: Callable[[str], bool]) -> Guard:
+    """What a check proves when it fails: ``not x.startswith("//")``, ``not isabs(x)``."""
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    arg = call.args[0] if call.args else None
+    const = arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
+    if isinstance(func, ast.Attribute) and name == "startswith" and const is not None:
+        marks = set()
+        if const.startswith("//") or const in ("\\", "/\\"):
+            marks.add("not-network-path")
+        if const == "/":
+            marks.add("not-absolute")
+        return dict.fromkeys(_names(func.value, tainted), frozenset(marks)) if marks else {}
+    if name == "isabs" and arg is not None:
+        return dict.fromkeys(_names(arg, tainted), frozenset({"not-absolute"}))
+    return {}
 
 
 def _union(gs: Any) -> Guard:
@@ -146,7 +165,8 @@ def _compare(
         and isinstance(op, (ast.In, ast.NotIn))
         and str(left.value) in ("..", "../", "/", "\\", "..\\")
     ):  # if ".." in name: abort(400)
-        cleared = {right.id: _PATHISH - _URLISH}
+        # alone this is bypassable (an absolute name replaces the base in os.path.join)
+        cleared = {right.id: frozenset({"no-dotdot"})}
         return ({}, cleared) if isinstance(op, ast.In) else (cleared, {})
     if isinstance(right, ast.Name) and tainted(right.id) and isinstance(left, ast.Constant):
         whole = {right.id: frozenset({specs.ALL})}
@@ -215,10 +235,12 @@ def _prefix_kinds(call: ast.Call) -> frozenset[str]:
     if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
         return _PATHISH - _URLISH  # startswith(BASE_DIR): a containment check
     prefix = arg.value
+    if prefix == "/":
+        return frozenset({"local-path"})  # "//evil.example" too: needs the "//" check beside it
     if prefix.startswith("/") and not prefix.startswith("//"):
-        return _PATHISH  # a local path on this host (with the "//" check beside it)
-    if "://" in prefix and prefix.split("://", 1)[1].strip("/"):
-        return _URLISH  # a fixed scheme and host
+        return frozenset({"redirect", "local-path"})  # a fixed first segment: /account/...
+    if _HOST_AND_SLASH.match(prefix):
+        return _URLISH  # a fixed scheme and host, closed by "/"
     return frozenset()
 
 

@@ -80,17 +80,18 @@ REQUEST_METHODS: dict[str, str] = {
 }
 
 SOURCE_CLEARED: dict[str, frozenset[str]] = {
-    # the app's own URL, rebuilt from the request: sending the user back there
-    # is not an open redirect, and a referrer is the page the user came from.
+    # the app's own URL, rebuilt from the request: sending the user back there is
+    # not an open redirect (the browser chose the host). The Referer is not: any
+    # page can link here and name itself.
     name: frozenset({"redirect", "session"})
     for name in (
         "url",
         "base_url",
         "url_root",
         "host_url",
+        "host",
         "path",
         "full_path",
-        "referrer",
         "script_root",
     )
 }
@@ -117,6 +118,20 @@ def is_source_import(qualname: str) -> bool:
         or qualname.startswith(_SOURCE_IMPORT_PREFIXES)
     )
 
+
+CALLBACK_RUNNERS: dict[str, tuple[int | str, int | str]] = {
+    # method or function name -> (where the callable is, where its arguments start)
+    "submit": (0, 1),  # ThreadPoolExecutor.submit(fn, *args)
+    "run_in_executor": (1, 2),  # loop.run_in_executor(None, fn, *args)
+    "apply_async": (0, "args"),  # pool.apply_async(fn, args=(...))
+    "Thread": ("target", "args"),  # threading.Thread(target=fn, args=(...))
+    "Process": ("target", "args"),
+    "enqueue": (0, 1),  # rq Queue.enqueue(fn, *args)
+    "add_task": (0, 1),
+}
+"""Calls that run a project function later with the given arguments."""
+TASK_METHODS = frozenset({"delay", "apply_async", "send", "spawn"})
+"""``task.delay(x)`` on a project function (Celery, Dramatiq, gevent): calls it with x."""
 
 ARGUMENT_DECORATORS = frozenset({"use_args", "use_kwargs", "arguments", "input", "expect"})
 """webargs / flask-smorest / APIFlask decorators that pass parsed request data as arguments."""
@@ -184,9 +199,13 @@ FUNCTION_SINKS: dict[str, Sink] = {
         "builtins.open io.open codecs.open os.open os.remove os.unlink os.rmdir "
         "os.removedirs os.mkdir os.makedirs os.listdir os.scandir os.chmod os.chown "
         "os.truncate os.walk shutil.rmtree shutil.copytree shutil.copyfile shutil.copy "
-        "shutil.copy2 shutil.move os.rename os.replace os.renames tarfile.open "
-        "zipfile.ZipFile fileinput.input",
+        "shutil.copy2 shutil.move os.rename os.replace os.renames fileinput.input",
         Sink("path", (0,), ("file", "path", "name", "src", "dst")),
+    ),
+    **_rows(
+        "path",
+        "tarfile.open zipfile.ZipFile",
+        Sink("path", (0,), ("name", "file"), check="path-like"),  # a file object is not a path
     ),
     **_rows(
         "path",

@@ -70,6 +70,15 @@ class Step:
         return f"Step({self.path}:{self.line} {self.expression!r})"
 
 
+PAIRED_CHECKS: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    # '..' refused and not absolute: a relative name stays under the base folder
+    (frozenset({"no-dotdot", "not-absolute"}), frozenset({"path", "file-save", "file-serve"})),
+    # starts with '/' but not '//': a path on this host
+    (frozenset({"local-path", "not-network-path"}), frozenset({"redirect"})),
+)
+"""Marks set by checks that are bypassable alone (see ``guards``) and what the pair proves."""
+
+
 @dataclass(frozen=True)
 class Taint:
     """Attacker-controlled data, or (in a summary) whatever the caller passes as a parameter.
@@ -90,7 +99,12 @@ class Taint:
         return self.param
 
     def reaches(self, kind: str) -> bool:
-        return kind not in self.cleared and "*" not in self.cleared
+        if kind in self.cleared or "*" in self.cleared:
+            return False
+        for needed, kinds in PAIRED_CHECKS:  # two checks that only together make it safe
+            if kind in kinds and needed <= self.cleared:
+                return False
+        return True
 
     def then(self, step: Step | None) -> Taint:
         if step is None or (

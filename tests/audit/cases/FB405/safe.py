@@ -49,11 +49,6 @@ def fixed_host():
     return redirect(f"https://docs.example.com/search?q={request.args['q']}")  # ok
 
 
-@app.route("/back")
-def back():
-    return redirect(request.referrer or url_for("index"))  # ok
-
-
 @app.route("/self")
 def same_page():
     return redirect(request.url)  # ok

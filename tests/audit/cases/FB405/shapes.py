@@ -45,3 +45,9 @@ def host_check():
     if host not in ("example.com", "www.example.com"):
         return redirect("/")  # ok
     return redirect(url)  # ok
+
+
+@app.route("/back")
+def back():
+    # the Referer is whatever page linked here: an attacker's page names itself
+    return redirect(request.referrer or url_for("index"))  # expect: FB405
