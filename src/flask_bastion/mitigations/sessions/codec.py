@@ -53,18 +53,21 @@ _ZLIB_MEM_LEVEL = 2
 
 def _is_plain(value: Any) -> bool:
     """Whether tagged JSON would leave *value* unchanged, so plain JSON says the same."""
+    # Loops rather than all(...): this runs on every save, and generators cost more.
     kind = type(value)
     if kind is dict:
         if len(value) == 1 and next(iter(value)) in _TAG_KEYS:
             return False  # the tagged form escapes such a dict
-        if not all(type(key) is str for key in value):
-            return False
-        items = value.values()
-    elif kind is list:
-        items = value
-    else:
-        return kind in _PLAIN
-    return all(type(item) in _PLAIN or _is_plain(item) for item in items)
+        for key, item in value.items():
+            if type(key) is not str or (type(item) not in _PLAIN and not _is_plain(item)):
+                return False
+        return True
+    if kind is list:
+        for item in value:  # noqa: SIM110 (see above)
+            if type(item) not in _PLAIN and not _is_plain(item):
+                return False
+        return True
+    return kind in _PLAIN
 
 
 class TaggedJSON:

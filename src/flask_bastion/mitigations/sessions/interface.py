@@ -100,8 +100,9 @@ class Meta:
         if not isinstance(raw, list) or len(raw) != 5:
             return None
         created, seen, nonce, user, version = raw
-        numbers_ok = all(isinstance(x, (int, float)) for x in (created, seen))
-        if not numbers_ok or not isinstance(nonce, str) or not isinstance(version, int):
+        if not (isinstance(created, (int, float)) and isinstance(seen, (int, float))):
+            return None
+        if not isinstance(nonce, str) or not isinstance(version, int):
             return None
         if user is not None and not isinstance(user, str):
             return None
