@@ -339,7 +339,12 @@ def session_lifetime_too_long(project: Project) -> Iterator[Finding | Evidence]:
         )
 
 
-SESSION_USER_KEYS = ("user", "uid", "logged_in", "account", "username", "email", "auth")
+SESSION_USER_KEY = re.compile(
+    r"^_?(user(_?id|name)?|uid|logged_?in|is_authenticated|authenticated|account(_?id)?"
+    r"|email|identity|current_user)$",
+    re.IGNORECASE,
+)
+"""Session keys that mean "this user is logged in" (not ``oauth_token``, ``cart``...)."""
 REGENERATORS = ("clear", "regenerate_session", "regenerate", "new_session", "rotate")
 
 
@@ -421,7 +426,7 @@ def _login_statement(ctx: ModuleContext, fn: ast.AST) -> ast.AST | None:
             for t in node.targets:
                 if isinstance(t, ast.Subscript) and ctx.qualname(t.value) == "flask.session":
                     key = literal(t.slice)
-                    if isinstance(key, str) and any(w in key.lower() for w in SESSION_USER_KEYS):
+                    if isinstance(key, str) and SESSION_USER_KEY.match(key):
                         return node
     return None
 

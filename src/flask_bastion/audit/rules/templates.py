@@ -15,6 +15,13 @@ from ..registry import Scope, rule
 from ._common import is_test_path, keyword
 
 SAFE_SOURCES = ("csrf_token", "hidden_tag", "csp_nonce", "url_for", "tojson", "escape", "e")
+DATA_METHODS = frozenset({"get", "getlist", "pop", "format", "join", "replace", "strip", "lower"})
+"""Calls in templates that hand back data (``request.args.get("q")``), not built markup."""
+SAFE_HTML_CALLS = frozenset(
+    {"render_template", "render_template_string", "escape", "url_for", "csrf_token",
+     "render_macro", "clean", "sanitize", "sanitize_html", "linkify", "generate_csrf"}
+)  # fmt: skip
+"""Calls whose result is escaped or sanitized HTML (bleach/nh3 ``clean``, ``escape``)."""
 MARKUP_NAMES = ("markupsafe.Markup", "flask.Markup", "jinja2.Markup")
 
 
@@ -78,6 +85,13 @@ def _constant_jinja(node: Any) -> bool:
             return True
     if isinstance(node, nodes.Concat):
         return all(_constant_jinja(n) for n in node.nodes)
+    # {{ widget()|safe }}, {{ render_field(f)|safe }}: markup built by code (macros,
+    # widgets), not data a user typed; the data inside was escaped where it was built.
+    if isinstance(node, nodes.Call):
+        callee = node.node
+        if isinstance(callee, nodes.Name):
+            return True
+        return isinstance(callee, nodes.Getattr) and callee.attr not in DATA_METHODS
     return False
 
 
@@ -98,8 +112,9 @@ def _outputs(block: Any) -> list[Any]:
 )
 def safe_filter_on_variable(ctx: TemplateContext) -> Iterator[Finding]:
     """## What it does
-    Finds ``{{ value|safe }}`` where ``value`` is not a constant (nor a
-    helper that returns markup, such as ``csrf_token()``), and
+    Finds ``{{ value|safe }}`` where ``value`` is a variable or attribute
+    (not a constant, nor a call such as ``csrf_token()`` or a widget that
+    builds its own markup), and
     ``{% filter safe %}`` blocks around such values.
 
     ## Why is this bad?
@@ -143,7 +158,8 @@ def _constant_python(expr: ast.expr) -> bool:
         return _constant_python(expr.left) and _constant_python(expr.right)
     if isinstance(expr, ast.Call):  # rendered templates and escaping helpers are safe HTML
         name = ast.unparse(expr.func).rsplit(".", 1)[-1]
-        return name in ("render_template", "escape", "url_for", "csrf_token", "render_macro")
+        escaped = any(k.arg == "escape" and literal(k.value) is True for k in expr.keywords)
+        return escaped or name in SAFE_HTML_CALLS
     return False
 
 
@@ -162,7 +178,9 @@ def markup_of_non_constant(ctx: ModuleContext) -> Iterator[Finding]:
     """## What it does
     Finds ``Markup(x)`` (``markupsafe``, ``flask``, ``jinja2``) where ``x``
     is built from variables: an f-string, ``%``/``format``/concatenation,
-    or a plain variable.
+    or a plain variable. Results of escaping or sanitizing calls
+    (``escape``, bleach/nh3 ``clean``, ``markdown(..., escape=True)``,
+    ``render_template``) are trusted.
 
     ## Why is this bad?
     ``Markup`` promises the string is safe HTML; interpolating data into it

@@ -26,3 +26,9 @@ def api_login():
 def preferences():
     session["theme"] = request.form["theme"]
     return redirect("/")
+
+
+@bp.get("/oauth/callback")
+def oauth_callback():
+    session["oauth_token"] = request.args["token"]
+    return redirect("/")

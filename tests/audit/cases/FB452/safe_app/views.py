@@ -9,3 +9,10 @@ def banner(name):
     flash(Markup("<br>"))
     flash(Markup("<em>%s</em>") % name)
     return Markup(render_template("banner.html", name=name)), escape(name)
+
+
+def rendered(text):
+    import bleach
+    from mistune import markdown
+
+    return Markup(bleach.clean(text)), Markup(markdown(text, escape=True))
