@@ -116,7 +116,7 @@ def sso():
 @app.route("/bounce")
 def bounce():
     target = request.args["to"]
-    if urlsplit(target).netloc or not target.startswith("/"):
+    if urlsplit(target).netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
         abort(400)
     resp = make_response("", 302)
     resp.headers["Location"] = target  # ok: FB405

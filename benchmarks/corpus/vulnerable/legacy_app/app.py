@@ -34,7 +34,7 @@ def not_found(e):
 def api_user():
     callback = request.args.get("callback", "cb")
     body = json.dumps({"name": session.get("name")})
-    return Response(f"{callback}({body})", mimetype="application/javascript")  # known-miss: FB403 a JSONP callback is script, not HTML, yet attacker-written
+    return Response(f"{callback}({body})", mimetype="application/javascript")  # expect: FB403
 
 
 @app.route("/report")

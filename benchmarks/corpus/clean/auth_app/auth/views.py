@@ -14,7 +14,7 @@ logger = logging.getLogger("auth")
 def is_safe_next(target):
     """Only a path on this site: no scheme, no host, no protocol-relative '//evil'."""
     parts = urlsplit(target or "")
-    return not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//")
+    return not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//") and "\\" not in target
 
 
 @login_manager.user_loader

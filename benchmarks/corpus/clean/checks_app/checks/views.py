@@ -23,7 +23,7 @@ def avatar_proxy():
 @bp.route("/after-login")
 def after_login():
     target = request.args.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target and not urlsplit(target).netloc:
         return redirect(target)  # ok: FB405
     return redirect(url_for("checks.home"))
 

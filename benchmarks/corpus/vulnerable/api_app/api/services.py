@@ -26,7 +26,7 @@ class AccountService:
         logger.debug(f"created account {email} with password {password}")  # expect: FB802, FB414
 
     def one_time_code(self):
-        return str(random.randint(100000, 999999))  # known-miss: FB431 getrandbits in a method named api_key
+        return str(random.randint(100000, 999999))  # expect: FB431
 
     def api_key(self):
         return "%032x" % random.getrandbits(128)  # expect: FB431

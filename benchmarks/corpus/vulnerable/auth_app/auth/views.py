@@ -33,7 +33,7 @@ def login():
 @bp.route("/logout")
 def logout():
     logout_user()
-    return redirect(request.referrer or "/")  # known-miss: FB405 Referer is attacker-chosen
+    return redirect(request.referrer or "/")  # expect: FB405
 
 
 @bp.route("/signup", methods=["POST"])  # expect: FB300

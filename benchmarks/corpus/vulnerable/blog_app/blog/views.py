@@ -59,7 +59,7 @@ def comment():
 
 
 def refresh_feed(url):
-    return requests.get(url, timeout=10).text  # known-miss: FB412 the URL arrives through executor.submit(refresh_feed, url)
+    return requests.get(url, timeout=10).text  # expect: FB412
 
 
 @blog.route("/feeds", methods=["POST"])
@@ -97,7 +97,7 @@ def new_session_id():
 
 
 def reset_token():
-    return uuid.uuid1().hex  # known-miss: FB431 uuid1 is time and MAC based, guessable
+    return uuid.uuid1().hex  # expect: FB431
 
 
 @blog.route("/invoices/<int:invoice_id>")
@@ -110,7 +110,7 @@ def invoice(invoice_id):
 @blog.route("/account")
 @login_required
 def account():
-    acct = Account.query.get(request.args["account_id"])  # known-miss: FB850 a request id named account_id passes for an owner column
+    acct = Account.query.get(request.args["account_id"])  # expect: FB850
     return render_template("account.html", account=acct)
 
 

@@ -12,7 +12,7 @@ def docs():
     name = request.args["name"]
     if ".." in name:
         abort(400)
-    return send_file(os.path.join(DOCS, name))  # known-miss: FB551 ".." refused, but an absolute name replaces DOCS in os.path.join
+    return send_file(os.path.join(DOCS, name))  # expect: FB551
 
 
 @bp.route("/avatar-proxy")
@@ -20,14 +20,14 @@ def avatar_proxy():
     url = request.args["url"]
     if not url.startswith("https://avatars.example.com"):
         abort(400)
-    return requests.get(url, timeout=5).content  # known-miss: FB412 no "/" after the host: https://avatars.example.com.evil.net passes
+    return requests.get(url, timeout=5).content  # expect: FB412
 
 
 @bp.route("/after-login")
 def after_login():
     target = request.args.get("next", "")
     if target.startswith("/"):
-        return redirect(target)  # known-miss: FB405 "//evil.example" starts with "/"
+        return redirect(target)  # expect: FB405
     return redirect(url_for("checks.home"))
 
 

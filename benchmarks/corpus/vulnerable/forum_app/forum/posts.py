@@ -73,7 +73,7 @@ def signature():
 @posts.route("/render", methods=["POST"])
 def render_snippet():
     source = request.get_json()["source"]
-    return current_app.jinja_env.from_string(source).render(user=current_user)  # known-miss: FB402 jinja_env.from_string is not a template sink
+    return current_app.jinja_env.from_string(source).render(user=current_user)  # expect: FB402
 
 
 @posts.route("/title")
