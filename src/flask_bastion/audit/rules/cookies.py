@@ -362,17 +362,16 @@ REGENERATORS = ("clear", "regenerate_session", "regenerate", "new_session", "rot
 def session_not_regenerated(ctx: ModuleContext) -> Iterator[Finding | Evidence]:
     """## What it does
     Finds functions that log a user in (``login_user(...)`` or
-    ``session["user_id"] = ...``) without clearing or regenerating the
-    session first, where fixation can bite: sessions kept server-side
-    (Flask-Session, ``SESSION_TYPE``, a custom ``session_interface``) or a
-    CSRF token kept in the session (Flask-WTF, SeaSurf). Bastion, which
-    regenerates on ``login_user`` automatically, counts as the fix.
+    ``session["user_id"] = ...``, exact login keys only) without clearing or
+    regenerating the session first. Bastion, which regenerates on
+    ``login_user`` automatically, counts as the fix.
 
     ## Why is this bad?
     With server-side sessions, an attacker who planted a session id before
     login owns the logged-in session. With cookie sessions the attacker's
-    copy never gains the login, but the CSRF token in it survives: they
-    know the token of the victim's logged-in session and can forge requests.
+    copy never gains the login, but everything planted in it survives into
+    the logged-in session — the CSRF token first: the attacker knows the
+    token of the victim's session and can forge requests with it.
 
     ## Example
     ```python
@@ -396,9 +395,6 @@ def session_not_regenerated(ctx: ModuleContext) -> Iterator[Finding | Evidence]:
         return
     model = ctx.model
     bastion = model.extension("Bastion")
-    fixable = model.server_side_sessions or model.extension("CSRFProtect", "SeaSurf")
-    if bastion is None and fixable is None and not model.forms:
-        return  # plain cookie sessions: an attacker's copy never gains the login
     for fn in ctx.nodes(ast.FunctionDef) + ctx.nodes(ast.AsyncFunctionDef):  # type: ignore[operator]
         login = _login_statement(ctx, fn)
         if login is None:
