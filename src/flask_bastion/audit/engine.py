@@ -232,12 +232,14 @@ def _run_rules(
         done, other = _workers.run_parallel(project, rules, todo, workers, diags, opts.on_progress)
     else:
         done = []
+        total = 2 * len(project.python_files)  # the project-wide rules weigh about as much
+        report = opts.on_progress or (lambda _done, _total: None)
         for number, file in enumerate(todo, 1):
-            if opts.on_progress is not None:
-                opts.on_progress(number, len(todo))
+            report(number, total)
             items, touched = run_module_rules(file, project, module_rules, diags)
             done.append((file.path, items, touched))
         other = run_other_rules(project, rules, diags)
+        report(total, total)
     for path, items, touched in done:
         file_cache.put(path, items, touched)
         module_items.extend(items)
