@@ -11,6 +11,13 @@ a CSRF token and a nonce'd inline script), reads the session and writes it.
 * ``talisman`` — Flask-Talisman (same CSP, nonce in ``script-src``, HSTS,
   HTTPS redirect) + Flask-WTF ``CSRFProtect``, behind the same ``ProxyFix``.
 
+``--breakdown`` adds the guard with one layer off, and ``bare+codec``: bare
+Flask whose cookie session signs with the guard's codec
+(``mitigations/sessions/codec.py``). The guard's codec is cheaper than
+Flask's own signing, so ``bastion`` vs ``bare`` nets that saving against
+what the guard adds; ``bastion`` vs ``bare+codec`` is the guard's cost with
+the saving taken out.
+
 Every request is a raw WSGI call in this process on the same environ (built
 once with ``EnvironBuilder``): a GET over http whose ``X-Forwarded-Proto:
 https`` comes from the trusted proxy, carrying the session cookie a first
@@ -34,6 +41,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from flask import Flask, render_template, session
+from flask.sessions import SecureCookieSessionInterface
 from jinja2 import DictLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.test import EnvironBuilder
@@ -124,7 +132,27 @@ def _without_csrf() -> Flask:
     return app
 
 
+class _CodecSessions(SecureCookieSessionInterface):
+    """Flask's cookie sessions, signed with the guard's codec built once."""
+
+    _codec: Any = None
+
+    def get_signing_serializer(self, app: Flask) -> Any:
+        from flask_bastion.mitigations.sessions.codec import SessionCodec, signing_key_list
+
+        if self._codec is None:
+            self._codec = SessionCodec(signing_key_list(app))
+        return self._codec
+
+
+def _bare_with_codec() -> Flask:
+    app = bare_app()
+    app.session_interface = _CodecSessions()
+    return app
+
+
 BREAKDOWN: dict[str, Callable[[], Flask]] = {
+    "bare+codec": _bare_with_codec,
     "-headers": lambda: bastion_app(BASTION_HEADERS=False),
     "-csrf": _without_csrf,
     "-transport": lambda: bastion_app(
@@ -237,11 +265,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     medians = run(rounds=args.rounds, batch=args.batch, breakdown=args.breakdown)
-    base = medians["bare"]
-    print(f"{'app':<18} {'µs/request':>11} {'vs bare':>8}")
+    base, codec = medians["bare"], medians.get("bare+codec")
+    extra = f" {'vs bare+codec':>13}" if codec else ""
+    print(f"{'app':<18} {'µs/request':>11} {'vs bare':>8}{extra}")
     for name, value in medians.items():
         label = f"bastion{name}" if name.startswith("-") else name
-        print(f"{label:<18} {value:>11.1f} {value / base:>7.2f}x")
+        extra = f" {value / codec:>12.2f}x" if codec else ""
+        print(f"{label:<18} {value:>11.1f} {value / base:>7.2f}x{extra}")
     return 0
 
 
