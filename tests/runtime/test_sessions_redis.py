@@ -319,8 +319,13 @@ def test_cluster_url_serves_and_revokes_sessions(tmp_path: Path) -> None:
             check=True,
             capture_output=True,
         )
-        first = redis.Redis(port=nodes[0].port, decode_responses=True)
-        wait_until(lambda: first.cluster("info")["cluster_state"] == "ok", "cluster_state:ok")
+        # Every node must agree the cluster is up: the client may ask any of them.
+        clients = [redis.Redis(port=n.port, decode_responses=True) for n in nodes]
+        wait_until(
+            lambda: all(c.cluster("info")["cluster_state"] == "ok" for c in clients),
+            "cluster_state:ok on every node",
+            timeout=30,
+        )
         exercise(f"redis+cluster://{addresses[0]}", tmp_path)
     finally:
         for node in nodes:
