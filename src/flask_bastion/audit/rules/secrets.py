@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..engine import ConfigContext, ModuleContext, node_location
 from ..finding import Confidence, Evidence, Finding, Location, Severity
-from ..model import literal
+from ..model import literal, profile_of
 from ..project import Project
 from ..registry import Scope, rule
 from ._common import (
@@ -229,33 +229,33 @@ def _secret_literal(expr: ast.expr) -> tuple[str | bytes, bool] | None:
     return None
 
 
-def _secret_assignments(ctx: ModuleContext) -> Iterator[tuple[str, ast.expr, ast.AST]]:
-    """``(key, value expression, anchor node)`` for every SECRET_KEY-like assignment."""
+def _secret_assignments(
+    ctx: ModuleContext, wanted: Callable[[str], bool] = SECRET_KEYS.__contains__
+) -> Iterator[tuple[str, ast.expr, ast.AST]]:
+    """``(key, value expression, anchor node)`` for every assignment of a *wanted* key."""
     for node in ctx.nodes(ast.Assign):
         for target in node.targets:
             key = _target_key(target)
-            if key in SECRET_KEYS:
+            if key is not None and wanted(key):
                 yield key, node.value, node
     for ann in ctx.nodes(ast.AnnAssign):
         key = _target_key(ann.target)
-        if key in SECRET_KEYS and ann.value is not None:
+        if key is not None and wanted(key) and ann.value is not None:
             yield key, ann.value, ann
     for call in ctx.nodes(ast.Call):
         func = call.func
-        if isinstance(func, ast.Attribute) and func.attr in ("update", "from_mapping"):
+        mapping = isinstance(func, ast.Attribute) and func.attr in ("update", "from_mapping")
+        if mapping or ctx.call_name(call).endswith("Flask") or ctx.call_name(call) == "dict":
             for kw in call.keywords:
-                if kw.arg in SECRET_KEYS:
+                if kw.arg is not None and wanted(kw.arg):
                     yield kw.arg, kw.value, kw.value
+        if mapping:
             for arg in call.args:
                 if isinstance(arg, ast.Dict):
                     for k, v in zip(arg.keys, arg.values, strict=True):
                         name = literal(k) if k is not None else None
-                        if isinstance(name, str) and name in SECRET_KEYS:
+                        if isinstance(name, str) and wanted(name):
                             yield name, v, v
-        elif ctx.call_name(call).endswith("Flask") or ctx.call_name(call) == "dict":
-            for kw in call.keywords:
-                if kw.arg in SECRET_KEYS:
-                    yield kw.arg, kw.value, kw.value
 
 
 def _target_key(target: ast.expr) -> str | None:
@@ -514,3 +514,96 @@ def jwt_signature_not_verified(ctx: ModuleContext) -> Iterator[Finding]:
             yield jwt_signature_not_verified.finding(
                 f"jwt.decode({how}) accepts tokens nobody signed", ctx.location(call)
             )
+
+
+_CREDENTIAL_KEY = re.compile(
+    r"(^|_)(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|ACCESS_KEY|PRIVATE_KEY|CLIENT_SECRET"
+    r"|AUTH_KEY|SIGNING_KEY)$"
+)
+_URI_KEY = re.compile(r"(_URI|_URL|_DSN)$")
+_URI_PASSWORD = re.compile(r"^[a-z][\w+.-]*://[^:/@\s]*:([^@/\s]+)@", re.IGNORECASE)
+
+
+def _credential_key(key: str) -> bool:
+    if not key.isupper() or key in SECRET_KEYS:
+        return False
+    return bool(_CREDENTIAL_KEY.search(key) or _URI_KEY.search(key))
+
+
+def _credential_problem(key: str, value: str | bytes) -> str | None:
+    text = value.decode("latin-1") if isinstance(value, bytes) else value
+    if _URI_KEY.search(key):
+        match = _URI_PASSWORD.match(text)
+        if match is None or match.group(1).startswith(("$", "{", "%")):
+            return None
+        return "a password inside a connection URI"
+    if len(text.strip()) < 4 or text.startswith(("$", "{", "%", "<")) or text.count(" ") > 1:
+        return None  # empty, a template reference, or a sentence
+    word = _CREDENTIAL_KEY.search(key)
+    squeezed = re.sub(r"[-_ ]", "", text.lower())
+    if word and re.sub(r"_", "", word.group(2).lower()) in squeezed:
+        return None  # CSRF_TOKEN = "csrf_token": a field or header name, not a secret
+    return "a literal credential"
+
+
+@rule(
+    "FB114",
+    "hardcoded-credential-in-config",
+    "A password, token or API key is written in the configuration code",
+    severity=Severity.HIGH,
+    confidence=Confidence.MEDIUM,
+    cwe=[798, 259],
+    mitigation="M05",
+    fix="Read credentials from the environment or a secret store, like SECRET_KEY.",
+    scope=Scope.MODULE,
+)
+def hardcoded_credential_in_config(ctx: ModuleContext) -> Iterator[Finding]:
+    """## What it does
+    Finds configuration keys that hold credentials — ``*_PASSWORD``,
+    ``*_TOKEN``, ``*_API_KEY``, ``*_SECRET``, ``*_ACCESS_KEY`` — given as
+    string literals (or as the fallback default of an environment read),
+    and connection URIs (``*_URI``, ``*_URL``) with a password inside, in
+    code outside tests and development/test configuration classes.
+
+    ## Why is this bad?
+    Whoever reads the repository gets the database, the mail account or
+    the cloud API, long after the code is public or leaked.
+
+    ## Example
+    ```python
+    SQLALCHEMY_DATABASE_URI = "postgresql://app:s3cret@db/app"
+    MAIL_PASSWORD = "hunter2!"
+    ```
+
+    ## Use instead
+    ```python
+    SQLALCHEMY_DATABASE_URI = os.environ["DATABASE_URL"]
+    MAIL_PASSWORD = os.environ["MAIL_PASSWORD"]
+    ```
+
+    ## References
+    - CWE-798: Use of Hard-coded Credentials
+    - CWE-259: Use of Hard-coded Password
+    """
+    if is_test_path(ctx.file.path):
+        return
+    for key, expr, anchor in _secret_assignments(ctx, _credential_key):
+        found = _secret_literal(expr)
+        if found is None or _in_test_class(ctx, anchor) or _in_dev_class(ctx, anchor):
+            continue
+        value, fallback = found
+        problem = _credential_problem(key, value)
+        if problem:
+            where = " as an environment fallback" if fallback else ""
+            yield hardcoded_credential_in_config.finding(
+                f"{key} holds {problem}{where}", node_location(ctx.file.path, anchor)
+            )
+
+
+def _in_dev_class(ctx: ModuleContext, node: ast.AST) -> bool:
+    current = ctx.parent(node)
+    while current is not None:
+        if isinstance(current, ast.ClassDef) and profile_of(current.name) == "development":
+            return True
+        current = ctx.parent(current)
+    return False
