@@ -22,6 +22,7 @@ on every label that no longer matches, so both regressions and fixes show.
     python benchmarks/corpus_scores.py            # per-class table
     python benchmarks/corpus_scores.py --markdown # the README table
     python benchmarks/corpus_scores.py --real     # + findings on clean real apps (downloads sdists)
+    python benchmarks/corpus_scores.py --corpus DIR  # score another labelled set (a held-out one)
 """
 
 from __future__ import annotations
@@ -136,12 +137,13 @@ class AppResult:
         return out + [f"crash: {c}" for c in self.crashes]
 
 
-def apps() -> list[Path]:
-    """Every corpus app folder, ``vulnerable/*`` then ``clean/*``."""
+def apps(root: Path = CORPUS) -> list[Path]:
+    """Every app folder of a corpus, ``vulnerable/*`` then ``clean/*``."""
     return [
         p
         for side in ("vulnerable", "clean")
-        for p in sorted((CORPUS / side).iterdir())
+        if (root / side).is_dir()
+        for p in sorted((root / side).iterdir())
         if p.is_dir()
     ]
 
@@ -177,7 +179,7 @@ def audit_app(app: Path) -> AppResult:
         for d in result.diagnostics
         if d.code in ("FB001", "FB007")
     ]
-    return AppResult(app.relative_to(CORPUS).as_posix(), read_labels(app), found, crashes)
+    return AppResult(f"{app.parent.name}/{app.name}", read_labels(app), found, crashes)
 
 
 @dataclass
@@ -287,7 +289,8 @@ def real_apps(cache: Path) -> None:
 
 def main(argv: list[str]) -> int:
     started = time.perf_counter()
-    results = [audit_app(app) for app in apps()]
+    root = Path(argv[argv.index("--corpus") + 1]) if "--corpus" in argv else CORPUS
+    results = [audit_app(app) for app in apps(root)]
     table = score(results)
     print_table(table, "--markdown" in argv)
     bad = [(r.app, m) for r in results for m in r.mismatches]
