@@ -245,8 +245,8 @@ class FlaskModel:
         out: set[str] = set()
         if not self.apps and not self.routes:
             return out
-        if not self.uses_sessions:
-            out.update({"M01", "M03", "M13", "M17"})
+        if not self.uses_sessions:  # no cookie-borne identity: nothing to steal or forge
+            out.update({"M01", "M03", "M06", "M13", "M17"})
         if not self.upload_sites:
             out.add("M10")
         if not self.state_changing_routes():
