@@ -176,3 +176,29 @@ def test_worker_processes_give_the_same_result() -> None:
     assert [(d.code, d.path) for d in forked.diagnostics] == [
         (d.code, d.path) for d in serial.diagnostics
     ]
+
+
+def test_pip_audit_missing_is_a_diagnostic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_app(tmp_path)
+    (tmp_path / "requirements.txt").write_text("flask==3.1.3\n")
+    monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
+    result = run_audit([tmp_path], AuditOptions(cache=False, pip_audit=True))
+    assert [d.code for d in result.diagnostics] == ["FB008"]
+    assert "FB111" in {f.rule_id for f in result.findings}
+
+
+def test_pip_audit_report_becomes_findings() -> None:
+    from flask_bastion.audit.project import ConfigFile
+    from flask_bastion.audit.rules.dependencies import pip_audit_findings
+
+    config = ConfigFile("requirements.txt", "requirements", "flask==3.1.3\nrequests==2.0.0\n")
+    report = {
+        "dependencies": [
+            {"name": "flask", "version": "3.1.3", "vulns": []},
+            {"name": "requests", "version": "2.0.0", "vulns": [{"id": "PYSEC-2014-13"}]},
+        ]
+    }
+    (finding,) = pip_audit_findings(config, report)
+    assert finding.rule_id == "FB902"
+    assert finding.location is not None and finding.location.line == 2
+    assert "PYSEC-2014-13" in finding.message
