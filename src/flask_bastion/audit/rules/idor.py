@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..finding import Confidence, Finding, Location, Severity
 from ..project import Project, PythonFile
@@ -60,11 +61,12 @@ _LOGIN = re.compile(
     r"token_required|auth\.login_required",
     re.I,
 )
-_PRIVILEGED = re.compile(r"admin|role|permission|owner|superuser|staff", re.I)
-_CHANGES = re.compile(r"\.delete\(|session\.delete|\.commit\(|\bDELETE\b|\bUPDATE\b", re.I)
+_PRIVILEGED = re.compile(
+    r"admin|role|permission|owner|superuser|staff|requires|allows|authori[sz]e|can_", re.I
+)
+_CHANGES = re.compile(r"\.delete\(|\.commit\(|\bdel\s+\w+\[|[\"'](DELETE|UPDATE)\s")
 _REQUEST_PARTS = frozenset({"args", "form", "values", "json", "get_json"})
 _ID_NAME = re.compile(r"(^|_)(id|pk|uuid|guid|key|slug|num|number)$|id$", re.I)
-_OWNER_COLUMN = re.compile(r"\b(user_id|owner_id|owner|created_by|customer_id|account_id)\b")
 _SQL_TABLE = re.compile(r"\b(?:FROM|UPDATE|INTO|JOIN)\s+[\"`]?(\w+)", re.I)
 _INSERT = re.compile(r"^\s*INSERT\b", re.I)
 
@@ -109,46 +111,72 @@ def insecure_direct_object_reference(project: Project) -> Iterator[Finding]:
     ## References
     CWE-639, CWE-285; OWASP ASVS V4.2.1; catalogue M12.
     """
+    if not any(_IDENTITY.search(f.source) or _LOGIN.search(f.source) for f in project.python_files):
+        return  # no users at all: nothing is anyone's (missing authentication is FB8xx's)
     index = analyze(project).index
     owned = _owned_resources(project)
-    for view in index.views():
-        found = _unchecked_load(index, view, owned)
-        if found is not None:
-            line, col, ident = found
+    loads = [u for u in (_unchecked_load(index, v) for v in index.views()) if u is not None]
+    public = {u.resource for u in loads if u.resource and not (u.login or u.changes)} - owned
+    for u in loads:
+        if u.privileged:
+            continue
+        if (
+            u.resource in owned
+            or u.changes
+            or (u.login and (u.resource is None or u.resource not in public))
+        ):
             yield insecure_direct_object_reference.finding(
-                f"record loaded by request id `{ident}` with no ownership check",
-                Location(view.module.file.path, line, col),
+                f"record loaded by request id `{u.ident}` with no ownership check",
+                Location(u.path, u.line, u.column),
             )
 
 
+@dataclass(frozen=True)
+class _Load:
+    """A view loading a record by a client-chosen id with no ownership check."""
+
+    path: str
+    line: int
+    column: int
+    ident: str
+    resource: str | None
+    login: bool
+    changes: bool
+    privileged: bool
+    """An authorization decorator (admin, role, ``allows.requires``): never reported."""
+
+
 def _owned_resources(project: Project) -> set[str]:
-    """Models and tables that carry an owner column: per-user data, private by default."""
+    """Models and tables the app itself scopes to the logged-in user somewhere.
+
+    ``Note.query.filter_by(owner_id=current_user.id)`` or ``SELECT ... FROM notes WHERE
+    user_id = ?`` with the session's id: the app treats those records as per-user data,
+    so loading one by a client-chosen id without a check is IDOR even on a page with no
+    login. An owner column alone is not enough (a forum post has an author and is public).
+    In-memory tables (``NOTES = {1: {"owner": ...}}``) count by their owner keys.
+    """
     owned: set[str] = set()
     for f in project.python_files:
-        if not _OWNER_COLUMN.search(f.source) and not any(
-            f'"{k}"' in f.source or f"'{k}'" in f.source for k in _OWNER_KEYS
-        ):
-            continue
-        for node in [*f.nodes(ast.ClassDef), *f.nodes(ast.Constant)]:
-            if isinstance(node, ast.ClassDef):
-                columns = {
-                    t.id
-                    for s in node.body
-                    if isinstance(s, (ast.Assign, ast.AnnAssign))
-                    for t in (s.targets if isinstance(s, ast.Assign) else [s.target])
-                    if isinstance(t, ast.Name)
-                }
-                if any(_OWNER_COLUMN.fullmatch(c) for c in columns):
-                    owned.add(node.name.lower())
-            elif isinstance(node, ast.Constant) and node.value in _OWNER_KEYS:
-                owned.update(_store_of(f, node))
-            elif (
-                isinstance(node, ast.Constant)
-                and isinstance(node.value, str)
-                and _OWNER_COLUMN.search(node.value)
-            ):
-                owned.update(t.lower() for t in _SQL_TABLE.findall(node.value))
+        if _IDENTITY.search(f.source):
+            for call in f.nodes(ast.Call):
+                if _call_name(call.func) in _SCOPING_CALLS and _IDENTITY.search(ast.unparse(call)):
+                    owned.update(_resources_named(call))
+        if any(f'"{k}"' in f.source or f"'{k}'" in f.source for k in _OWNER_KEYS):
+            for const in f.nodes(ast.Constant):
+                if const.value in _OWNER_KEYS:
+                    owned.update(_store_of(f, const))
     return owned
+
+
+def _resources_named(call: ast.Call) -> set[str]:
+    """Every model (``Note.query``, ``select(Note)``, ``Note.owner_id``) and SQL table in *call*."""
+    out: set[str] = set()
+    for n in ast.walk(call):
+        if isinstance(n, ast.Constant) and isinstance(n.value, str):
+            out.update(str(t).lower() for t in _SQL_TABLE.findall(n.value))
+        elif isinstance(n, ast.Name) and n.id[:1].isupper():
+            out.add(n.id.lower())
+    return out
 
 
 _OWNER_KEYS = frozenset({"owner", "owner_id", "user_id", "user", "username", "author"})
@@ -180,9 +208,12 @@ def _resource(call: ast.Call) -> str | None:
     return None
 
 
-def _unchecked_load(
-    index: ProjectIndex, view: Function, owned: set[str]
-) -> tuple[int, int, str] | None:
+def _unchecked_load(index: ProjectIndex, view: Function) -> _Load | None:
+    """Loads with no check, and what decides them: per-user data, a login, a change.
+
+    A record that some view shows to anyone (no login, nothing changed) is public:
+    reading it behind a login is not IDOR (a forum topic). Changing it is.
+    """
     node = view.node
     ids = {p for p in (view.route_params or {}) if _ID_NAME.search(p)} | _request_ids(node)
     ids.discard("self")
@@ -193,17 +224,36 @@ def _unchecked_load(
         return None
     lines = view.module.file.source.splitlines()
     first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
-    decorators = "\n".join(lines[first - 1 : node.lineno])
+    decorators = "\n".join(lines[first - 1 : node.lineno]) + _class_decorators(index, view)
     source = "\n".join(lines[node.lineno - 1 : node.end_lineno or node.lineno])
-    if _PRIVILEGED.search(decorators):
-        return None
+    privileged = bool(_PRIVILEGED.search(decorators))
     helpers = _helpers_called(index, view.module, node)
     if _checks_owner(node) or any(_checks_owner(h) for h in helpers):
         return None
-    private = load[3] is not None and load[3] in owned
-    if not (private or _LOGIN.search(decorators) or _CHANGES.search(source)):
-        return None
-    return load[:3]
+    line, column, ident, resource = load
+    return _Load(
+        view.module.file.path,
+        line,
+        column,
+        ident,
+        resource,
+        bool(_LOGIN.search(decorators)),
+        bool(_CHANGES.search(source)),
+        privileged,
+    )
+
+
+def _class_decorators(index: ProjectIndex, view: Function) -> str:
+    """``decorators = [allows.requires(...), login_required]`` on a MethodView."""
+    info = index.klass(view.cls) if view.cls else None
+    if info is None:
+        return ""
+    for stmt in info.node.body:
+        if isinstance(stmt, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "decorators" for t in stmt.targets
+        ):
+            return "\n" + ast.unparse(stmt.value)
+    return ""
 
 
 def _request_ids(fn: ast.AST) -> set[str]:

@@ -14,6 +14,7 @@ import ast
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..project import Project, PythonFile
 from . import specs
@@ -117,13 +118,26 @@ class ProjectIndex:
         found = self.functions.get(qualname)
         if found is None and "." in qualname:
             found = self.functions.get(self._by_suffix(qualname) or "")
+            if found is None:
+                found = self.functions.get(self._without_root(qualname, self.functions) or "")
         return found
 
     def klass(self, qualname: str) -> ClassInfo | None:
         found = self.classes.get(qualname)
         if found is None and "." in qualname:
             found = self.classes.get(self._by_suffix(qualname) or "")
+            if found is None:
+                found = self.classes.get(self._without_root(qualname, self.classes) or "")
         return found
+
+    def _without_root(self, qualname: str, table: dict[str, Any]) -> str | None:
+        """The scan started inside the package: ``flaskbb.forum.views`` is ``forum.views``."""
+        parts = qualname.split(".")
+        for i in range(1, min(len(parts) - 1, 4)):
+            candidate = ".".join(parts[i:])
+            if candidate in table:
+                return candidate
+        return None
 
     def method(self, cls: str, name: str, depth: int = 0) -> Function | None:
         info = self.klass(cls)
@@ -257,7 +271,11 @@ class ProjectIndex:
                     self.functions[mq].route_params = dict(params)
 
     def _class_views(self) -> None:
-        """Methods of class-based views whose rule was not seen: every argument is text."""
+        """Methods of class-based views whose rule was not seen (a custom registration helper).
+
+        Arguments are text, except ids (``id``, ``*_id``, ``pk``), which real rules almost
+        always declare ``<int:...>``.
+        """
         for cls in self.classes.values():
             if not cls.is_view:
                 continue
@@ -265,7 +283,8 @@ class ProjectIndex:
                 fn = self.functions[mq]
                 if name in specs.VIEW_METHODS and fn.route_params is None:
                     fn.route_params = {
-                        p.arg: _annotation_converter(p.annotation) for p in fn.node.args.args[1:]
+                        p.arg: _annotation_converter(p.annotation) or _id_converter(p.arg)
+                        for p in fn.node.args.args[1:]
                     }
 
     def views(self) -> Iterator[Function]:
@@ -336,6 +355,13 @@ def _is_response_hook(deco: ast.expr) -> bool:
 
 def _rule_params(rule: str) -> dict[str, str]:
     return {m.group(2): (m.group(1) or "") for m in _RULE_PARAM.finditer(rule)}
+
+
+_ID_PARAM = re.compile(r"^(id|pk)$|_(id|pk)$")
+
+
+def _id_converter(name: str) -> str:
+    return "int" if _ID_PARAM.search(name) else ""
 
 
 def _annotation_converter(ann: ast.expr | None) -> str:
