@@ -546,7 +546,9 @@ def sensitive_route_public(target: LiveTarget) -> Result:
             msg = f"{route.rule} ({route.endpoint}) answers without login"
             yield sensitive_route_public.finding(msg, probe=probe)
         elif route.auth is Auth.REQUIRED:
-            yield sensitive_route_public.evidence(f"{route.rule} requires login", probe=probe)
+            how = "" if route.auth_exchange else " (declared; the probe was stopped earlier)"
+            msg = f"{route.rule} requires login{how}"
+            yield sensitive_route_public.evidence(msg, probe=probe)
 
 
 @rule(
