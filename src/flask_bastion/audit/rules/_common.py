@@ -148,5 +148,23 @@ def truthy(value: object) -> bool | None:
     return bool(value)
 
 
+def value_or_default(expr: ast.expr) -> object:
+    """A literal's value, or the default of an environment read (``os.getenv("X", "1")``).
+
+    What the code does when nobody set the variable is what ships.
+    """
+    value = literal(expr)
+    if value is not UNKNOWN:
+        return value
+    if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or):
+        return literal(expr.values[-1])
+    if isinstance(expr, ast.Call) and len(expr.args) >= 2:
+        func = expr.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name in ("get", "getenv"):
+            return literal(expr.args[1])
+    return UNKNOWN
+
+
 def function_calls(fn: ast.AST) -> Iterator[ast.Call]:
     return (n for n in ast.walk(fn) if isinstance(n, ast.Call))

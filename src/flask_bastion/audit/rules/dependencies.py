@@ -16,7 +16,7 @@ from ..finding import Confidence, Evidence, Finding, Location, Severity
 from ..model import literal
 from ..project import ConfigFile
 from ..registry import Scope, rule
-from ._common import in_main_guard, is_app_object, is_test_path, keyword
+from ._common import in_main_guard, is_app_object, is_test_path, keyword, value_or_default
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -191,9 +191,10 @@ def dev_server_all_interfaces(ctx: ModuleContext) -> Iterator[Finding]:
         host = keyword(call, "host")
         if host is None and call.args and is_app_object(ctx, func.value):
             host = call.args[0]
-        if host is not None and literal(host) in ALL_INTERFACES:
+        bound = value_or_default(host) if host is not None else None
+        if bound in ALL_INTERFACES:
             yield dev_server_all_interfaces.finding(
-                f"app.run(host={literal(host)!r}) exposes the development server",
+                f"app.run(host={bound!r}) exposes the development server",
                 ctx.location(call),
             )
 

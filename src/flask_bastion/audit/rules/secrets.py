@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from ..engine import ConfigContext, ModuleContext, node_location
 from ..finding import Confidence, Evidence, Finding, Location, Severity
 from ..model import literal, profile_of
-from ..project import Project
+from ..project import Project, PythonFile
 from ..registry import Scope, rule
 from ._common import (
     is_app_object,
@@ -18,6 +18,7 @@ from ._common import (
     keyword,
     secret_weakness,
     truthy,
+    value_or_default,
 )
 
 SECRET_KEYS = frozenset({"SECRET_KEY", "JWT_SECRET_KEY", "WTF_CSRF_SECRET_KEY"})
@@ -101,7 +102,7 @@ def _debugger_call(ctx: ModuleContext, call: ast.Call) -> str | None:
         return None
     for option in ("debug", "use_debugger"):
         value = keyword(call, option)
-        if value is not None and truthy(literal(value)):
+        if value is not None and truthy(value_or_default(value)):
             return f"app.run({option}=True)"
     if on_app and len(call.args) >= 3 and truthy(literal(call.args[2])):
         return "app.run(host, port, True)"  # debug is run()'s third positional parameter
@@ -123,7 +124,8 @@ def debug_enabled_in_config(project: Project) -> Iterator[Finding | Evidence]:
     """## What it does
     Finds ``DEBUG = True`` / ``app.debug = True`` / ``app.config["DEBUG"] = True``
     (and environment reads whose default is true) outside development and
-    test configuration classes.
+    test configuration classes, and code that switches ``FLASK_DEBUG`` /
+    ``FLASK_ENV=development`` on through ``os.environ``.
 
     ## Why is this bad?
     A configuration that ships with debug on runs the Werkzeug debugger in
@@ -155,6 +157,9 @@ def debug_enabled_in_config(project: Project) -> Iterator[Finding | Evidence]:
                 f"DEBUG {how} ({value.origin}): the debugger would run in production",
                 value.location,
             )
+    for file in project.python_files:
+        if not is_test_path(file.path):
+            yield from _debug_env_in_code(file)
     bastion = model.extension("Bastion")
     if bastion is not None:
         yield debug_enabled_in_config.evidence(
@@ -209,6 +214,39 @@ def debug_in_env_file(ctx: ConfigContext) -> Iterator[Finding]:
             yield debug_in_env_file.finding(
                 "debug mode is switched on in a committed file", Location(config.path, number)
             )
+
+
+def _debug_env_in_code(file: PythonFile) -> Iterator[Finding]:
+    """``os.environ["FLASK_DEBUG"] = "1"`` / ``os.environ.setdefault("FLASK_DEBUG", "1")``."""
+    for node in file.nodes(ast.Assign):
+        for target in node.targets:
+            if (
+                isinstance(target, ast.Subscript)
+                and ast.unparse(target.value).endswith("environ")
+                and literal(target.slice) in ("FLASK_DEBUG", "FLASK_ENV")
+                and _debug_value(literal(node.value))
+            ):
+                yield debug_enabled_in_config.finding(
+                    f"{literal(target.slice)} is switched on from code",
+                    Location(file.path, node.lineno, node.col_offset + 1),
+                )
+    for call in file.nodes(ast.Call):
+        func = call.func
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr in ("setdefault", "putenv")
+            and len(call.args) == 2
+            and literal(call.args[0]) in ("FLASK_DEBUG", "FLASK_ENV")
+            and _debug_value(literal(call.args[1]))
+        ):
+            yield debug_enabled_in_config.finding(
+                f"{literal(call.args[0])} is switched on from code",
+                Location(file.path, call.lineno, call.col_offset + 1),
+            )
+
+
+def _debug_value(value: object) -> bool:
+    return value == "development" or bool(truthy(value))
 
 
 def _secret_literal(expr: ast.expr) -> tuple[str | bytes, bool] | None:

@@ -8,3 +8,6 @@ if __name__ == "__main__":
     from werkzeug.serving import run_simple
 
     run_simple("0.0.0.0", 8000, app)  # expect: FB901
+    import os
+
+    app.run(host=os.getenv("HOST", "0.0.0.0"))  # expect: FB901

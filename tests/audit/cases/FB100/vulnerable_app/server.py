@@ -25,3 +25,9 @@ def wsgi_debugger():
 
     run_simple("localhost", 5000, application, use_debugger=True)  # expect: FB100
     return DebuggedApplication(application, evalex=True)  # expect: FB100
+
+
+def from_env():
+    import os
+
+    application.run(debug=os.environ.get("FLASK_DEBUG", True))  # expect: FB100
