@@ -71,6 +71,8 @@ def weak_randoms(tree: ast.Module, source: str = "random") -> list[Hit]:
         found = _decisive(words(*context), set())
         if not found:
             continue
+        if not found & _SECURITY and not _wide(call, func):
+            continue  # country_id = randint(1, 5): picking a row, not making an identifier
         if found & (_SECURITY | specs.ID_WORDS):
             hits.append(
                 (
@@ -101,6 +103,33 @@ _CODE_CONTEXT = frozenset(
     {"one", "time", "verification", "verify", "reset", "confirm", "confirmation", "login"}
     | {"auth", "sms", "otp", "two", "factor", "access", "invite", "activation", "recovery"}
     | {"backup", "magic", "email", "phone", "security"}
+)
+
+
+_WIDE = 100_000
+"""An identifier someone could guess must come from a wide range; below this it picks a row."""
+
+
+def _wide(call: ast.Call, func: str) -> bool:
+    """Does the call make a hard-to-guess value (bits, a float, a big range, a long string)?"""
+    if func in ("getrandbits", "random", "randbytes", "uuid1"):
+        return True
+    if func in ("randint", "randrange") and call.args:
+        upper = call.args[-1] if func == "randint" or len(call.args) > 1 else call.args[0]
+        try:
+            return bool(ast.literal_eval(upper) >= _WIDE)
+        except (ValueError, TypeError, SyntaxError):
+            return False  # randint(1, len(rows)): a row
+    if func in ("choices", "sample", "choice") and call.args:  # characters for a string
+        pool = call.args[0]
+        return (isinstance(pool, ast.Constant) and isinstance(pool.value, str)) or any(
+            isinstance(n, ast.Attribute) and n.attr in _ALPHABETS for n in ast.walk(pool)
+        )
+    return False
+
+
+_ALPHABETS = frozenset(
+    {"ascii_letters", "ascii_lowercase", "ascii_uppercase", "digits", "hexdigits", "punctuation"}
 )
 
 

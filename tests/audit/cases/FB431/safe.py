@@ -32,3 +32,9 @@ def pick_colour():
 
 def new_password():
     return "".join(secrets.choice(string.ascii_letters) for _ in range(16))  # ok
+
+
+def seed_rows(rows, countries):
+    for row in rows:
+        row.country_id = random.randint(1, len(countries))  # ok
+        row.group_id = random.randrange(1, 4)  # ok

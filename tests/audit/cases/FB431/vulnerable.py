@@ -33,3 +33,12 @@ def otp():
 def order_token():
     token = random.randrange(10**12)  # expect: FB431
     return token
+
+
+def one_time_code():
+    return str(random.randint(100000, 999999))  # expect: FB431
+
+
+def new_request_id():
+    request_id = random.getrandbits(64)  # expect: FB431
+    return request_id
