@@ -1,0 +1,3 @@
+from crm import create_app
+
+app = create_app()  # ok: FB100, FB901
