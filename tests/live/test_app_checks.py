@@ -232,3 +232,15 @@ def test_rule_fires_on_its_bad_app_and_not_on_the_secure_ones(rule_id: str) -> N
 def test_results_serialise_with_probes(insecure: AuditResult) -> None:
     data = json.loads(render(insecure, "json", rules=live_rules()))
     assert "FB381" in json.dumps(data)
+
+
+def test_forged_host_on_a_failing_page_tells_nothing() -> None:
+    app = Flask("failing")
+    app.config.update(SECRET_KEY=secrets.token_urlsafe(48), TESTING=False)
+
+    @app.get("/")
+    def index() -> str:
+        raise RuntimeError("no database")
+
+    result = run_app_checks(app, select_rules=("FB784",))
+    assert result.findings == [] and result.evidence == []

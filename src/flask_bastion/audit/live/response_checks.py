@@ -642,6 +642,9 @@ def forged_host_accepted(target: LiveTarget) -> Result:
     if exchange is None or exchange.status is None:
         return
     if exchange.status >= 400:
+        home = target.get(HOME)
+        if home is not None and home.status is not None and home.status >= 400:
+            return  # the page fails with any Host: the probe tells nothing
         msg = f"a forged Host is refused ({exchange.status})"
         yield forged_host_accepted.evidence(msg, probe=exchange.probe())
         return
