@@ -77,19 +77,21 @@ REAL_APPS: tuple[RealApp, ...] = (
     ),
     RealApp("flask==3.1.3", "examples/javascript", _all(*_HYGIENE)),
     RealApp("flask==3.1.3", "examples/celery", _all(*_HYGIENE, "FB902")),
-    # FB415 (a comment list kept in the session) is not a vulnerability.
-    RealApp("flask-wtf==1.3.0", "examples", _all(*_HYGIENE, "FB101", "FB111")),
+    # FB415 (a comment list kept in the session) is not a vulnerability; FB114: the
+    # reCAPTCHA private key is a real literal.
+    RealApp("flask-wtf==1.3.0", "examples", _all(*_HYGIENE, "FB101", "FB111", "FB114")),
+    # FP: FB850 on a TODO dict in an example that has no users at all.
     RealApp(
         "flasgger==0.9.7.1",
         "examples",
         _all(*_HYGIENE, "FB100", "FB101", "FB111", "FB403", "FB800"),
     ),
-    # FP: FB431 on random foreign keys in testdata.py, FB205 on an OAuth token in the
-    # session, FB451 on widget output, FB452 on url_for/price Markup (1 of each is true).
+    # FP: FB451 on widget output, FB452 on url_for/price Markup (1 of each is true); FB114:
+    # MAIL_PASSWORD and a reCAPTCHA key are literals.
     RealApp(
         "flask-appbuilder==5.3.0",
         "examples",
-        {**_all(*_HYGIENE, "FB100", "FB111", "FB900", "FB901"), "FB451": 1, "FB452": 1},
+        {**_all(*_HYGIENE, "FB100", "FB111", "FB114", "FB900", "FB901"), "FB451": 1, "FB452": 1},
     ),
     # FP: FB850 where Flask-Allows `decorators` authorise, FB405 to an admin-set forum
     # link, FB452 on mistune(escape=True), FB451 on field descriptions, FB205, FB453 (CLI).
