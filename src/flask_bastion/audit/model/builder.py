@@ -406,6 +406,9 @@ class _ModuleBuilder:
                     self._config(literal(target.slice), node.value, target, "app.config")
             elif isinstance(target, ast.Attribute) and target.attr == "session_interface":
                 self.model.server_sessions.append(self.loc(target))
+            elif isinstance(target, ast.Attribute) and target.attr in ATTRIBUTE_CONFIG:
+                key = ATTRIBUTE_CONFIG[target.attr]
+                self._config(key, node.value, target, "attribute")
             elif isinstance(target, ast.Attribute) and target.attr in ("secret_key", "debug"):
                 if (
                     self.q(target.value) in {a.qualname for a in self.model.apps}
@@ -432,6 +435,14 @@ class _ModuleBuilder:
         env = _env_var(call, self)
         if env is not None:
             self.model.env_reads.append(EnvRead(env[0], env[1], self.loc(call)))
+
+
+ATTRIBUTE_CONFIG = {
+    "permanent_session_lifetime": "PERMANENT_SESSION_LIFETIME",
+    "testing": "TESTING",
+    "session_cookie_name": "SESSION_COOKIE_NAME",
+}
+"""``app.<attribute> = ...`` forms Flask maps onto configuration keys."""
 
 
 def _env_var(expr: ast.expr, b: _ModuleBuilder) -> tuple[str, ast.expr | None] | None:
