@@ -334,3 +334,97 @@ def sensitive_data_logged(ctx: ModuleContext) -> Iterator[Finding | Evidence]:
                     f"{what} is written to the log", ctx.location(call)
                 )
                 break
+
+
+ADMIN_VIEW_BASES = ("ModelView", "BaseView", "FileAdmin", "ModelRestApi")
+ACCESS_HOOKS = frozenset({"is_accessible", "_handle_view", "is_visible_and_accessible"})
+
+
+def _class_index(project: Project) -> dict[str, ast.ClassDef]:
+    """Class name -> definition across the project (admin views live in their own modules)."""
+    out: dict[str, ast.ClassDef] = {}
+    for file in project.python_files:
+        for cls in file.nodes(ast.ClassDef):
+            out.setdefault(cls.name, cls)
+    return out
+
+
+def _guards_access(name: str, classes: dict[str, ast.ClassDef], depth: int = 0) -> bool:
+    cls = classes.get(name)
+    if cls is None or depth > 8:
+        return False
+    if any(
+        isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name in ACCESS_HOOKS
+        for stmt in cls.body
+    ):
+        return True
+    return any(
+        _guards_access(base.id if isinstance(base, ast.Name) else getattr(base, "attr", ""),
+                       classes, depth + 1)
+        for base in cls.bases
+    )  # fmt: skip
+
+
+@rule(
+    "FB803",
+    "admin-view-without-access-check",
+    "A Flask-Admin view is registered without an access check",
+    severity=Severity.HIGH,
+    confidence=Confidence.MEDIUM,
+    cwe=[306, 862],
+    mitigation="M19",
+    fix="Subclass the view and define is_accessible() (e.g. current_user.is_admin).",
+    scope=Scope.MODULE,
+)
+def admin_view_without_access_check(ctx: ModuleContext) -> Iterator[Finding]:
+    """## What it does
+    Finds ``admin.add_view(...)`` (Flask-Admin) with a view that neither it
+    nor any of its project base classes protects with ``is_accessible()``
+    (or ``_handle_view``) — including plain ``ModelView(User, db.session)``.
+
+    ## Why is this bad?
+    Flask-Admin views are public by default: ``/admin/user/`` lists, edits
+    and deletes every row for anyone who finds the URL.
+
+    ## Example
+    ```python
+    admin.add_view(ModelView(User, db.session))
+    ```
+
+    ## Use instead
+    ```python
+    class AdminOnly(ModelView):
+        def is_accessible(self):
+            return current_user.is_authenticated and current_user.is_admin
+
+    admin.add_view(AdminOnly(User, db.session))
+    ```
+
+    ## References
+    - CWE-306: Missing Authentication for Critical Function
+    - https://flask-admin.readthedocs.io/en/latest/introduction/#authorization-permissions
+    """
+    if is_test_path(ctx.file.path) or "flask_admin" not in ctx.file.source:
+        return
+    classes: dict[str, ast.ClassDef] | None = None
+    for call in ctx.nodes(ast.Call):
+        func = call.func
+        if not isinstance(func, ast.Attribute) or func.attr not in ("add_view", "add_views"):
+            continue
+        for view in call.args:
+            if not isinstance(view, ast.Call):
+                continue
+            name = ctx.call_name(view)
+            short = name.rsplit(".", 1)[-1]
+            if name.startswith("flask_admin") and short in ADMIN_VIEW_BASES:
+                guarded = False
+            else:
+                classes = classes if classes is not None else _class_index(ctx.project)
+                if short not in classes:
+                    continue  # a view the auditor cannot see: assume its author guarded it
+                guarded = _guards_access(short, classes)
+            if not guarded:
+                yield admin_view_without_access_check.finding(
+                    f"{short} is served by Flask-Admin without is_accessible()",
+                    ctx.location(view),
+                )
