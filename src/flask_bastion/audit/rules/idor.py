@@ -217,7 +217,7 @@ def _unchecked_load(index: ProjectIndex, view: Function) -> _Load | None:
     node = view.node
     ids = {p for p in (view.route_params or {}) if _ID_NAME.search(p)} | _request_ids(node)
     ids.discard("self")
-    if not ids and not _reads_request(node):
+    if not ids and not _reads_request(node) and not _reads_form_id(node):
         return None
     load = _first_load(index, view.module, node, ids)
     if load is None:
@@ -268,6 +268,13 @@ def _mentions(node: ast.AST, ids: set[str]) -> str | None:
     for n in ast.walk(node):
         if isinstance(n, ast.Name) and n.id in ids:
             return n.id
+        if (  # form.customer_id.data: a WTForms field the client posted
+            isinstance(n, ast.Attribute)
+            and n.attr == "data"
+            and isinstance(n.value, ast.Attribute)
+            and _ID_NAME.search(n.value.attr)
+        ):
+            return n.value.attr
         if isinstance(n, (ast.Call, ast.Subscript)) and _reads_request(n):
             key = next(
                 (
@@ -347,6 +354,16 @@ def _is_insert(call: ast.Call) -> bool:
 
 def _is_request_read(call: ast.Call) -> bool:
     return _reads_request(call.func)
+
+
+def _reads_form_id(node: ast.AST) -> bool:
+    return any(
+        isinstance(n, ast.Attribute)
+        and n.attr == "data"
+        and isinstance(n.value, ast.Attribute)
+        and _ID_NAME.search(n.value.attr)
+        for n in ast.walk(node)
+    )
 
 
 def _reads_request(node: ast.AST) -> bool:

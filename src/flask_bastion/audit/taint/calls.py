@@ -133,6 +133,10 @@ def _qualified(an: Analyzer, node: ast.Call, qn: str, args: Args, kwargs: Kwargs
         return _instantiate(an, node, cls.qualname, args, kwargs)
     if qn == "re.sub" and _removes_all_but_safe(args):
         return Val(concat(*args[2:3]).taints, shape="str").clear({specs.ALL})
+    if qn in specs.SQL_CONSTRUCTORS or (
+        method in specs.SQL_BUILDERS and base.rpartition(".")[2][:1].isupper()
+    ):
+        return CLEAN  # select(...).where(Model.col == x): x is a bound parameter
     if qn in specs.PROPAGATORS:
         return _propagate(qn, args, kwargs)
     if qn.startswith("builtins.") and qn[9:] in specs.CLEAN_BUILTINS:
@@ -337,7 +341,7 @@ def _method_result(
         key = args[0].const
         if isinstance(key, (str, int)):
             return join(recv.get(key), *args[1:2])
-    if m in specs.DB_RESULT_METHODS or m in specs.STR_METHODS:
+    if m in specs.DB_RESULT_METHODS or m in specs.STR_METHODS or m in specs.SQL_BUILDERS:
         return CLEAN
     if not any(v.tainted for v in (*args, *kwargs.values())):
         return CLEAN
@@ -574,12 +578,23 @@ def view_return(an: Analyzer, expr: ast.expr, val: Val) -> None:
     if an.fn is None or not an.fn.is_view:
         return
     if isinstance(expr, ast.Tuple) and expr.elts:
-        for extra in expr.elts[1:]:
-            if isinstance(extra, ast.Dict) and _declares_non_html(extra):
-                return
+        headers = [e for e in expr.elts[1:] if isinstance(e, ast.Dict)]
+        for extra in headers:
+            _tuple_headers(an, extra)
+        if any(_declares_non_html(h) for h in headers):
+            return
         val, expr = val.get(0), expr.elts[0]
     if val.shape in ("str", "response"):
         sink(an, "xss", val, expr)
+
+
+def _tuple_headers(an: Analyzer, headers: ast.Dict) -> None:
+    """``return "", 302, {"Location": x}``: the headers of a (body, status, headers) tuple."""
+    for key, value in zip(headers.keys, headers.values, strict=False):
+        name = str(key.value).lower() if isinstance(key, ast.Constant) else ""
+        if name in ("content-type",):
+            continue
+        sink(an, "redirect" if name == "location" else "header", an.expr(value), value)
 
 
 def _declares_non_html(headers: ast.Dict) -> bool:
@@ -819,6 +834,13 @@ def _tar(
     return vals
 
 
+def _allow_pickle(
+    an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs, recv: Val | None
+) -> list[Val]:
+    flag = next((k.value for k in node.keywords if k.arg == "allow_pickle"), None)
+    return vals if isinstance(flag, ast.Constant) and flag.value is True else []
+
+
 def _path_like(
     an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs, recv: Val | None
 ) -> list[Val]:
@@ -826,6 +848,7 @@ def _path_like(
 
 
 _CONDITIONS = {
+    "allow-pickle": _allow_pickle,
     "tar": _tar,
     "path-like": _path_like,
     "sqla-str": _sqla_str,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from . import calls, guards, specs
@@ -61,7 +62,9 @@ class Analyzer:
         if self.fn is None and end is not None:
             for name, val in end.items():
                 self.ctx.store_global(self.module.name, name, val, merge=False)
-        self.summary.ret = join(*self.returns) if self.returns else CLEAN
+        ret = join(*self.returns) if self.returns else CLEAN
+        # a call's result is never a constant to branch on (stubs return None in demos)
+        self.summary.ret = replace(ret, const=None, has_const=False) if ret.has_const else ret
         return self.summary
 
     def _initial_env(self) -> Env:
@@ -383,10 +386,7 @@ class Analyzer:
             operand = self.expr(node.operand)
             return CLEAN if isinstance(node.op, ast.Not) else operand
         if isinstance(node, ast.IfExp):
-            decided = guards.constant(node.test, self._const_lookup)
-            if guards.is_known(decided):
-                return self.expr(node.body if decided else node.orelse)
-            return join(self.expr(node.body), self.expr(node.orelse))
+            return self.if_expr(node)
         if isinstance(node, ast.Dict):
             return self.dict_(node)
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
@@ -406,6 +406,24 @@ class Analyzer:
         if isinstance(node, ast.Starred):
             return self.expr(node.value)
         return CLEAN
+
+    def if_expr(self, node: ast.IfExp) -> Val:
+        """``col if col in ALLOWED else "id"``: each side sees what the test proved."""
+        decided = guards.constant(node.test, self._const_lookup)
+        if guards.is_known(decided):
+            return self.expr(node.body if decided else node.orelse)
+        self.expr(node.test)
+        env = self.env
+        pos, neg = guards.guards(
+            node.test, self._qualname_or_none, lambda n: n in env and env[n].tainted
+        )
+        sides = []
+        for side, guard in ((node.body, pos), (node.orelse, neg)):
+            self.env = dict(env)
+            guards.apply(self.env, self._through_derived(guard))
+            sides.append(self.expr(side))
+        self.env = env
+        return join(*sides)
 
     def name(self, node: ast.Name) -> Val:
         if node.id in self.env:

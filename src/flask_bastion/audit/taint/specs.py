@@ -262,6 +262,7 @@ FUNCTION_SINKS: dict[str, Sink] = {
         Sink("deser", (0,), ("data", "s", "file", "string")),
     ),
     **_rows("deser", "yaml.load yaml.load_all", Sink("deser", (0,), ("stream",), check="yaml")),
+    **_rows("deser", "numpy.load", Sink("deser", (0,), ("file",), check="allow-pickle")),
     **_rows(
         "xxe",
         "lxml.etree.fromstring lxml.etree.XML lxml.etree.parse lxml.etree.iterparse "
@@ -315,6 +316,7 @@ METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
     "open": (Sink("path", (), receiver=True, check="path-receiver"),),
     "xpath": (Sink("xpath", (0,), ("_path",)),),
     "exec_command": (Sink("cmd", (0,), ("command",)),),
+    "parse": (Sink("xxe", (0,), ("source",), check="sax"),),
     "extractall": (Sink("path", (), receiver=True, check="tar"),),
     "find": (Sink("xpath", check="xpath-like"),),
     "findall": (Sink("xpath", check="xpath-like"),),
@@ -389,8 +391,7 @@ SANITIZERS: dict[str, frozenset[str]] = {
         _names(
             "markupsafe.escape flask.escape jinja2.escape html.escape cgi.escape "
             "werkzeug.utils.escape werkzeug.escape xml.sax.saxutils.escape bleach.clean "
-            "bleach.linkify nh3.clean markupsafe.Markup.escape flask.json.dumps json.dumps "
-            "flask.json.htmlsafe_dumps "
+            "bleach.linkify nh3.clean markupsafe.Markup.escape flask.json.htmlsafe_dumps "
             "lxml.html.clean.clean_html"
         ),
         frozenset({"xss", "header", "log"}),
@@ -418,6 +419,8 @@ SANITIZERS: dict[str, frozenset[str]] = {
         frozenset({"ldap"}),
     ),
     "builtins.repr": frozenset({"log", "header"}),
+    "json.dumps": frozenset({"log", "header"}),  # keeps "<": still HTML in a text/html body
+    "flask.json.dumps": frozenset({"log", "header"}),
     "flask.escape": frozenset({"xss", "header", "log"}),
 }
 
@@ -458,6 +461,18 @@ PATH_METHODS = frozenset(
     {"resolve", "absolute", "expanduser", "joinpath", "with_name", "with_suffix", "with_stem"}
 )
 """``pathlib`` methods whose result is still the (client-chosen) path."""
+
+SQL_BUILDERS = frozenset(
+    {"where", "filter", "filter_by", "like", "ilike", "in_", "not_in", "contains", "startswith"}
+    | {"endswith", "values", "bindparams", "params", "having", "op", "is_", "between"}
+    | {"select_from", "order_by", "group_by", "limit", "offset", "join", "outerjoin"}
+)
+"""SQLAlchemy expression methods: request values given to them become bound parameters."""
+SQL_CONSTRUCTORS = frozenset(
+    {"sqlalchemy.select", "sqlalchemy.update", "sqlalchemy.insert", "sqlalchemy.delete"}
+    | {"sqlalchemy.and_", "sqlalchemy.or_", "sqlalchemy.not_", "sqlalchemy.bindparam"}
+    | {"sqlalchemy.sql.select", "sqlalchemy.func", "sqlalchemy.desc", "sqlalchemy.asc"}
+)
 
 MUTATORS = frozenset({"append", "extend", "add", "insert", "update", "appendleft", "setdefault"})
 

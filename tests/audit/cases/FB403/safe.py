@@ -1,5 +1,4 @@
 import html
-import json
 
 from flask import Flask, jsonify, make_response, render_template, request
 from markupsafe import Markup, escape
@@ -60,11 +59,6 @@ def text():
 @app.route("/plain")
 def plaintext():
     return request.args["x"], 200, {"Content-Type": "text/plain; charset=utf-8"}  # ok
-
-
-@app.route("/json")
-def as_json():
-    return make_response(json.dumps({"q": request.args["q"]}), 200)  # ok
 
 
 @app.route("/card")

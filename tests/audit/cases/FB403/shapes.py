@@ -1,3 +1,5 @@
+import json
+
 from flask import Flask, Response, g, make_response, render_template_string, request
 from flask.views import MethodView
 
@@ -67,3 +69,16 @@ def xml_tag():
     import xml.etree.ElementTree as ET
 
     return ET.fromstring(request.data).tag  # ok
+
+
+@app.route("/json-text")
+def json_as_html():
+    # json.dumps keeps "<": sent as text/html (make_response's default), it is markup
+    return make_response(json.dumps({"q": request.args["q"]}), 200)  # expect: FB403
+
+
+@app.route("/jsonify")
+def jsonified():
+    from flask import jsonify
+
+    return jsonify(q=request.args["q"])  # ok

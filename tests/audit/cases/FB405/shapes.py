@@ -51,3 +51,8 @@ def host_check():
 def back():
     # the Referer is whatever page linked here: an attacker's page names itself
     return redirect(request.referrer or url_for("index"))  # expect: FB405
+
+
+@app.route("/tuple")
+def tuple_location():
+    return "", 302, {"Location": request.args["u"]}  # expect: FB405

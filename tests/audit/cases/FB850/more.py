@@ -55,3 +55,17 @@ def session_owner(note_id):
     db.session.delete(note)
     db.session.commit()
     return "", 204
+
+
+@bp.route("/transfer", methods=["POST"])
+@login_required
+def transfer():
+    from flask_wtf import FlaskForm
+    from wtforms import IntegerField
+
+    class TransferForm(FlaskForm):
+        note_id = IntegerField()
+
+    form = TransferForm()
+    note = Note.query.get(form.note_id.data)  # expect: FB850
+    return jsonify(body=note.body)
