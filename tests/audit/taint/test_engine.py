@@ -315,7 +315,8 @@ CASES = [
         from flask import session, g
         @app.route("/set")
         def set_():
-            session["cmd"] = request.args["c"]  # sink: session
+            session["cmd"] = request.args["c"]
+            session["user_id"] = request.args["u"]  # sink: session
             g.lang = request.args["lang"]
         @app.route("/use")
         def use():

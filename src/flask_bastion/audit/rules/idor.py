@@ -122,7 +122,7 @@ def insecure_direct_object_reference(project: Project) -> Iterator[Finding]:
             continue
         if (
             u.resource in owned
-            or u.changes
+            or (u.changes and (u.login or u.resource is None))
             or (u.login and (u.resource is None or u.resource not in public))
         ):
             yield insecure_direct_object_reference.finding(

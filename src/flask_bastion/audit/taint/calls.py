@@ -273,9 +273,9 @@ def _method(
     if recv.shape == "session":
         if m in ("get", "pop") and args and args[0].has_const:
             return an.ctx.globals.get((specs.SESSION, str(args[0].const)), CLEAN)
-        if m in ("update", "setdefault"):
-            for v in (args[-1:] if m == "setdefault" else args) + list(kwargs.values()):
-                sink(an, "session", v, node)
+        for key, value in _session_writes(m, args, kwargs):
+            if key is None or specs.trusted_session_key(key):
+                sink(an, "session", value, node)
         return CLEAN
     if recv.cls is not None and recv.shape in ("instance", "class"):
         fn = an.ctx.index.method(recv.cls, m)
@@ -367,6 +367,22 @@ def _dotted(node: ast.expr) -> str:
 
 def _is_static(fn: Function) -> bool:
     return any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in fn.node.decorator_list)
+
+
+def _session_writes(m: str, args: Args, kwargs: Kwargs) -> list[tuple[str | None, Val]]:
+    """(key, value) pairs written by ``session.update(...)``/``setdefault(k, v)``."""
+    if m == "setdefault" and len(args) > 1:
+        key = args[0].const if args[0].has_const else None
+        return [(None if key is None else str(key), args[1])]
+    if m != "update":
+        return []
+    out: list[tuple[str | None, Val]] = [(k, v) for k, v in kwargs.items()]
+    for arg in args:
+        if arg.items is not None and not arg.taints:
+            out.extend((str(k), v) for k, v in arg.items.items())
+        else:
+            out.append((None, arg))
+    return out
 
 
 def _result_shape(m: str, recv: Val) -> str:

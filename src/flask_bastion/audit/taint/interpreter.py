@@ -290,8 +290,9 @@ class Analyzer:
     def _assign_subscript(self, target: ast.Subscript, value: Val, s: ast.AST) -> None:
         qn = self.qualname(target.value)
         if qn in specs.SESSION_OBJECTS:
-            calls.sink(self, "session", value, s)
             key = _const_key(target.slice)
+            if key is None or specs.trusted_session_key(str(key)):
+                calls.sink(self, "session", value, s)
             if key is not None:  # read back later, from this or another view
                 self.ctx.store_global(specs.SESSION, str(key), value, merge=True)
             return

@@ -9,6 +9,7 @@ findings. Adding a library is adding rows here, not code.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -365,6 +366,23 @@ HTTP_CLIENT_HINTS = (
 SAFE_YAML_LOADERS = frozenset({"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"})
 SESSION = "flask.session"
 """Where values written into the session are kept, per constant key, for later reads."""
+_TRUSTED_SESSION_KEY = re.compile(
+    r"user|uid|login|role|admin|auth|perm|group|level|account|token|email|owner|csrf|"
+    r"(^|_)id$|^is_|next|redirect|url|path|file|dir|tenant|org|plan|tier|verified|access",
+    re.I,
+)
+
+
+def trusted_session_key(key: str) -> bool:
+    """Keys later code trusts as the server's word (who, what they may do, where to go).
+
+    ``session["comments"] = ...`` or a theme is the client's own data kept for them;
+    ``session["role"]`` or ``session["user_id"]`` from the request is a trust boundary
+    violation (CWE-501).
+    """
+    return bool(_TRUSTED_SESSION_KEY.search(key))
+
+
 SESSION_OBJECTS = frozenset({"flask.session", "flask.globals.session"})
 HEADER_CONTAINERS = frozenset({"headers"})
 

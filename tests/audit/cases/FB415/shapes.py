@@ -13,5 +13,14 @@ def remember():
 
 @app.route("/setname")
 def setname():
-    session["name"] = request.args["name"]  # expect: FB415
+    session["username"] = request.args["name"]  # expect: FB415
+    return "ok"
+
+
+@app.route("/comments", methods=["POST"])
+def comments():
+    kept = session.get("comments", [])
+    kept.append(request.form["comment"])
+    session["comments"] = kept  # ok
+    session["theme"] = request.form.get("theme", "light")  # ok
     return "ok"
