@@ -52,7 +52,7 @@ def columns():
 @api.route("/search")
 def search():
     stmt = text("SELECT id FROM document WHERE title = :t").bindparams(t=request.args["t"])
-    return {"ids": [r.id for r in db.session.execute(stmt)]}  # ok: FB401; known-fp: FB401 bindparams() binds the value
+    return {"ids": [r.id for r in db.session.execute(stmt)]}  # ok: FB401
 
 
 @api.route("/docs/<int:doc_id>")

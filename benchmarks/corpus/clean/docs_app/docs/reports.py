@@ -12,7 +12,7 @@ class Report:
 
     def run(self):
         con = sqlite3.connect("/srv/docs/docs.db")
-        return con.execute(f"SELECT {self.column}, count(*) FROM document GROUP BY {self.column}").fetchall()  # ok: FB401; known-fp: FB401 the column passed an allow-list in a conditional expression
+        return con.execute(f"SELECT {self.column}, count(*) FROM document GROUP BY {self.column}").fetchall()  # ok: FB401
 
     def by_owner(self, order):
         sql = "SELECT id, title FROM document WHERE owner = ? ORDER BY " + ORDERS.get(order, "id")

@@ -18,7 +18,7 @@ def login():
         user = find_user(form.email.data, form.password.data)
         if user:
             login_user(user)  # expect: FB205
-            return redirect(form.next.data or url_for("crm.home"))  # known-miss: FB405 WTForms field data (form.next.data) is a source
+            return redirect(form.next.data or url_for("crm.home"))  # expect: FB405
     return render_template("login.html", form=form)
 
 
@@ -56,7 +56,7 @@ def ping():
 def transfer():
     form = TransferForm()
     if form.validate_on_submit():
-        customer = Customer.query.get(form.customer_id.data)  # known-miss: FB850 the id comes from a WTForms field
+        customer = Customer.query.get(form.customer_id.data)  # expect: FB850
         customer.notes = form.note.data
         db.session.commit()
     return redirect(url_for("crm.home"))

@@ -33,7 +33,7 @@ class Document(db.Model):
 
 @api.route("/report")
 def report():
-    return Response(json.dumps({"column": request.args.get("column"), "rows": Report(request).run()}))  # known-miss: FB403 Response() is text/html by default and json.dumps keeps "<"
+    return Response(json.dumps({"column": request.args.get("column"), "rows": Report(request).run()}))  # expect: FB403
 
 
 @api.route("/report/owner")
@@ -85,7 +85,7 @@ def assets():
 
 @api.route("/go")
 def go():
-    return "", 302, {"Location": request.args["u"]}  # known-miss: FB405 Location in a (body, status, headers) tuple
+    return "", 302, {"Location": request.args["u"]}  # expect: FB405
 
 
 @api.route("/clone", methods=["POST"])
@@ -121,7 +121,7 @@ def export(fmt):
 @api.route("/arrays", methods=["POST"])
 @jwt_required()
 def arrays():
-    arr = numpy.load(request.files["a"], allow_pickle=True)  # known-miss: FB408 numpy.load(allow_pickle=True) unpickles
+    arr = numpy.load(request.files["a"], allow_pickle=True)  # expect: FB408
     return {"shape": list(arr.shape)}
 
 
@@ -135,7 +135,7 @@ def preview():
 def sax():
     parser = xml.sax.make_parser()
     parser.setFeature(xml.sax.handler.feature_external_ges, True)
-    parser.parse(request.files["doc"])  # known-miss: FB409 xml.sax with feature_external_ges on
+    parser.parse(request.files["doc"])  # expect: FB409
     return "", 204
 
 
