@@ -59,6 +59,8 @@ def call(an: Analyzer, node: ast.Call) -> Val:
         return _method(an, node, func, an.expr(func.value), args, kwargs)
     if isinstance(func, ast.Name) and func.id in an.local_defs and func.id not in an.env:
         return _call_nested(an, node, func.id, args, kwargs)
+    if isinstance(func, ast.Name) and func.id in an.lambdas:
+        return _call_lambda(an, an.lambdas[func.id], args)
     callee = an.expr(func)
     if callee.shape == "class" and callee.cls:
         return _instantiate(an, node, callee.cls, args, kwargs)
@@ -115,6 +117,8 @@ def _qualified(an: Analyzer, node: ast.Call, qn: str, args: Args, kwargs: Kwargs
     if qn in specs.RESPONSE_BUILDERS:
         first = args[0] if args else CLEAN
         return Val(first.flat() if first.shape == "str" else (), shape="response")
+    if qn in specs.SQL_COMPOSERS:
+        return Val(concat(*args).taints, shape="sql-composed")
     if method == "Markup":
         return Val(tuple(t.clear({"xss"}) for t in concat(*args).taints), shape="markup")
     kinds = specs.SANITIZERS.get(qn)
@@ -301,6 +305,10 @@ def _method(
 def _method_result(
     an: Analyzer, node: ast.Call, m: str, recv: Val, args: Args, kwargs: Kwargs
 ) -> Val:
+    if m == "format" and recv.shape == "sql-composed":
+        return Val(
+            concat(recv, *args, *kwargs.values()).clear({"sql"}).taints, shape="sql-composed"
+        )
     if m == "format":
         out = concat(
             recv,
@@ -440,6 +448,18 @@ def summary_of(an: Analyzer, fn: Function) -> Summary | None:
         ctx.in_progress.discard(fn.qualname)
     ctx.summaries[fn.qualname] = result
     return result
+
+
+def _call_lambda(an: Analyzer, fn: ast.Lambda, args: Args) -> Val:
+    """``run = lambda c: os.system(c)``; ``run(x)``: the body, with its parameters bound."""
+    saved = an.env
+    an.env = dict(saved)
+    for i, param in enumerate(fn.args.args):
+        an.env[param.arg] = args[i] if i < len(args) else CLEAN
+    try:
+        return an.expr(fn.body)
+    finally:
+        an.env = saved
 
 
 def _call_nested(an: Analyzer, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Val:

@@ -232,6 +232,8 @@ def _call(
 def _prefix_kinds(call: ast.Call) -> frozenset[str]:
     """What a ``startswith`` check proves: a scheme alone proves nothing about the host."""
     arg = call.args[0] if call.args else None
+    if isinstance(arg, ast.Attribute) and arg.attr in ("host_url", "url_root", "base_url"):
+        return _PATHISH  # url.startswith(request.host_url): this very site
     if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
         return _PATHISH - _URLISH  # startswith(BASE_DIR): a containment check
     prefix = arg.value

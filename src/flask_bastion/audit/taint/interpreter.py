@@ -42,6 +42,7 @@ class Analyzer:
         self.closure = closure or {}
         """The enclosing function's variables, for a nested function called in place."""
         self.local_defs: set[str] = set()
+        self.lambdas: dict[str, ast.Lambda] = {}
         self.module = module
         self.fn = fn
         self.path = module.file.path
@@ -116,6 +117,10 @@ class Analyzer:
     def stmt(self, s: ast.stmt, env: Env) -> Env | None:
         self.env = env
         if isinstance(s, ast.Assign):
+            if isinstance(s.value, ast.Lambda):
+                for t in s.targets:
+                    if isinstance(t, ast.Name):
+                        self.lambdas[t.id] = s.value
             value = self.expr(s.value)
             for target in s.targets:
                 self.assign(target, value, s)

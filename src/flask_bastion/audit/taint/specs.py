@@ -67,6 +67,8 @@ REQUEST_CLASSES = frozenset(
 RESPONSE_CLASSES = frozenset(
     {"flask.Response", "werkzeug.Response", "werkzeug.wrappers.Response", "flask.wrappers.Response"}
 )
+SQL_COMPOSERS = frozenset({"psycopg2.sql.SQL", "psycopg.sql.SQL", "psycopg2.sql.Composed"})
+"""psycopg's ``sql.SQL("...").format(sql.Identifier(x))``: composed safely."""
 INLINE_TEMPLATES = frozenset(
     {"flask.render_template_string", "flask.templating.render_template_string"}
 )
@@ -437,6 +439,13 @@ SANITIZERS: dict[str, frozenset[str]] = {
         frozenset({"ldap"}),
     ),
     "builtins.repr": frozenset({"log", "header"}),
+    **dict.fromkeys(
+        _names(
+            "psycopg2.sql.Identifier psycopg2.sql.Literal psycopg.sql.Identifier "
+            "psycopg.sql.Literal psycopg2.extensions.quote_ident"
+        ),
+        frozenset({"sql"}),
+    ),
     "json.dumps": frozenset({"log", "header"}),  # keeps "<": still HTML in a text/html body
     "flask.json.dumps": frozenset({"log", "header"}),
     "flask.escape": frozenset({"xss", "header", "log"}),

@@ -60,3 +60,11 @@ def starts():
     if not target.startswith("/") or target.startswith("//"):
         target = "/"
     return redirect(target)  # ok
+
+
+@app.route("/same-site")
+def same_site():
+    url = request.args.get("url", "/")
+    if url.startswith(request.host_url):
+        return redirect(url)  # ok
+    return redirect("/")  # ok

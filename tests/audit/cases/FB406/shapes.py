@@ -37,3 +37,10 @@ def spawn():
 def args_only():
     subprocess.run(["ls", "-l", "--", request.args["d"]], check=False)  # ok
     return "ok"
+
+
+@app.route("/lambda")
+def with_lambda():
+    run = lambda cmd: os.system(cmd)  # expect: FB406
+    run(request.args["c"])
+    return "ok"
