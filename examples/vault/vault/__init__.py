@@ -39,6 +39,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(config.load(app.instance_path))
     if overrides:
         app.config.from_mapping(overrides)
+    # __Host- pins the session cookie to this origin, so no subdomain can read
+    # or toss one (M04). It needs Secure, hence only where HTTPS is required.
+    app.config["BASTION_COOKIE_HOST_PREFIX"] = app.config["BASTION_PROFILE"] == "production"
 
     db.init_app(app)
     login_manager.init_app(app)

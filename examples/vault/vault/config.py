@@ -31,14 +31,10 @@ def _csv(name: str) -> tuple[str, ...]:
 
 def load(instance_path: str) -> dict[str, object]:
     """The app's settings, read once at start-up."""
-    profile = os.environ.get("BASTION_PROFILE", "production")
     settings: dict[str, object] = {
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
-        "BASTION_PROFILE": profile,
-        # __Host- pins the cookie to this origin (no subdomain can toss one in);
-        # it needs Secure, so only where HTTPS is required.
-        "BASTION_COOKIE_HOST_PREFIX": profile == "production",
+        "BASTION_PROFILE": os.environ.get("BASTION_PROFILE", "production"),
         "BASTION_TRUSTED_PROXIES": int(os.environ.get("BASTION_TRUSTED_PROXIES", "0")),
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
         "BASTION_SESSION_IDLE_TIMEOUT": 30 * 60,

@@ -432,3 +432,72 @@ def _is_regenerator(ctx: ModuleContext, call: ast.Call) -> bool:
     return name.rsplit(".", 1)[-1] in REGENERATORS and (
         "session" in name or "regenerate" in name or "rotate" in name
     )
+
+
+_HOST_PREFIX = "__Host-"
+
+
+def _truthy_or_unknown(values: list[ConfigValue]) -> ConfigValue | None:
+    """A value that is True, or an expression we cannot read (configured, then)."""
+    return next((v for v in values if v.value is UNKNOWN or v.value is True), None)
+
+
+def _pinned_cookie(model: FlaskModel) -> ConfigValue | None:
+    names = [
+        v for v in _values(model, "SESSION_COOKIE_NAME")
+        if isinstance(v.value, str) and v.value.startswith(_HOST_PREFIX)
+    ]  # fmt: skip
+    return names[0] if names else _truthy_or_unknown(_values(model, "BASTION_COOKIE_HOST_PREFIX"))
+
+
+@rule(
+    "FB206",
+    "session-cookie-shared-with-subdomains",
+    "The session cookie is shared with every subdomain (SESSION_COOKIE_DOMAIN)",
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=[565, 1275],
+    mitigation="M04",
+    fix="Leave SESSION_COOKIE_DOMAIN unset and name the cookie __Host-session "
+    "(BASTION_COOKIE_HOST_PREFIX = True).",
+    scope=Scope.PROJECT,
+)
+def session_cookie_shared_with_subdomains(project: Project) -> Iterator[Finding | Evidence]:
+    """## What it does
+    Finds ``SESSION_COOKIE_DOMAIN`` set to a domain, which makes browsers send
+    the session cookie to every subdomain and lets any subdomain set one, and
+    a cookie name with the ``__Host-`` prefix combined with a domain (browsers
+    then drop the cookie). Reports the ``__Host-`` prefix or
+    ``BASTION_COOKIE_HOST_PREFIX`` as the mitigation in place.
+
+    ## Why is this bad?
+    A cookie scoped to ``.example.com`` reaches ``blog.example.com`` and
+    every forgotten staging host; any of them can read it, or toss a cookie
+    of its own that fixes the victim's session ("cookie tossing"). The
+    ``__Host-`` prefix makes the browser refuse both.
+
+    ## Example
+    ```python
+    app.config["SESSION_COOKIE_DOMAIN"] = ".example.com"
+    ```
+
+    ## Use instead
+    ```python
+    app.config["BASTION_COOKIE_HOST_PREFIX"] = True   # __Host-session, no Domain
+    ```
+
+    ## References
+    - CWE-565: Reliance on Cookies without Validation and Integrity Checking
+    - RFC 6265bis, section 4.1.3.2: the ``__Host-`` prefix
+    """
+    model: FlaskModel = project.model
+    r = session_cookie_shared_with_subdomains
+    for v in _values(model, "SESSION_COOKIE_DOMAIN"):
+        if isinstance(v.value, str) and v.value.strip():
+            yield r.finding(
+                f"SESSION_COOKIE_DOMAIN = {v.value!r}: every subdomain gets the session cookie",
+                v.location,
+            )
+    pinned = _pinned_cookie(model)
+    if pinned is not None:
+        yield r.evidence(f"{pinned.key} pins the session cookie to one origin", pinned.location)
