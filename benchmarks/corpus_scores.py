@@ -93,8 +93,9 @@ REAL_APPS: tuple[RealApp, ...] = (
         "examples",
         {**_all(*_HYGIENE, "FB100", "FB111", "FB114", "FB900", "FB901"), "FB451": 1, "FB452": 1},
     ),
-    # FP: FB850 where Flask-Allows `decorators` authorise, FB405 to an admin-set forum
-    # link, FB452 on mistune(escape=True), FB451 on field descriptions, FB205, FB453 (CLI).
+    # FP: FB452 on mistune(escape=True) and recaptcha widgets, FB451 on field
+    # descriptions and the admin-set copyright, FB205 (cookie sessions), FB453 (a CLI
+    # writing a config file). FB405 `redirect_or_next` is a real open redirect.
     RealApp("flaskbb==2.0.2", "flaskbb", {**_all(*_HYGIENE, "FB111", "FB902"), "FB405": 1}),
 )
 """Clean, real apps from PyPI sdists, audited by ``--real`` (downloaded on demand)."""
