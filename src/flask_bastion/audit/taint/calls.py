@@ -118,7 +118,9 @@ def _qualified(an: Analyzer, node: ast.Call, qn: str, args: Args, kwargs: Kwargs
         first = args[0] if args else CLEAN
         return Val(first.flat() if first.shape == "str" else (), shape="response")
     if qn in specs.SQL_COMPOSERS:
-        return Val(concat(*args).taints, shape="sql-composed")
+        if args:  # sql.SQL(text) is raw SQL: request data in it is the injection
+            sink(an, "sql", args[0], node)
+        return Val(shape="sql-composed")
     if method == "Markup":
         return Val(tuple(t.clear({"xss"}) for t in concat(*args).taints), shape="markup")
     kinds = specs.SANITIZERS.get(qn)

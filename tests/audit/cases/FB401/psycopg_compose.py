@@ -19,3 +19,10 @@ def table_raw():
     cur = conn.cursor()
     cur.execute("SELECT * FROM {} WHERE owner = %s".format(request.args["t"]), (1,))  # expect: FB401
     return {"rows": cur.fetchall()}
+
+
+@app.route("/raw-composed")
+def raw_composed():
+    cur = conn.cursor()
+    cur.execute(sql.SQL("SELECT * FROM {} LIMIT 10").format(sql.SQL(request.args["t"])))  # expect: FB401
+    return {"rows": cur.fetchall()}
