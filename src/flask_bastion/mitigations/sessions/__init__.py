@@ -2,8 +2,9 @@
 
 This package replaces Flask's session interface with a thin one of our own
 (``interface.py``: loading, timeouts, revocation, the 503) whose backends
-(``backends.py``) keep the payload in a signed cookie or in a server-side
-store (``stores.py``: SQLite on one machine, Redis for a fleet). It decides what a
+(``backends.py``) keep the payload in a signed cookie (``codec.py``: Flask's
+signed format, set up once per key list) or in a server-side store
+(``stores.py``: SQLite on one machine, Redis for a fleet). It decides what a
 session is worth on every load: too old, idle too long or revoked means a
 new empty session and a security event. It knows nothing of users beyond the
 one session key that names them (``BASTION_SESSION_USER_KEY``, Flask-Login's
