@@ -252,6 +252,11 @@ class Analyzer(Expressions):
 
     def try_(self, s: Any, env: Env) -> Env | None:
         body_end = self.block(s.body, dict(env))
+        if body_end is not None and s.handlers and all(_exits(h.body) for h in s.handlers):
+            # try: int(page) / except ValueError: abort(400) -- page is a number after this
+            for name in syntax.converted_names(s.body):
+                if name in body_end:
+                    body_end[name] = body_end[name].clear({specs.ALL})
         if body_end is not None and s.orelse:
             body_end = self.block(s.orelse, body_end)
         ends = [body_end]
@@ -365,6 +370,16 @@ class Analyzer(Expressions):
         else:
             label = self.fn.qualname if self.fn else self.module.name
             self.ctx.report(kind, sink, taint, label, note)
+
+
+def _exits(body: list[ast.stmt]) -> bool:
+    """Does this block always leave (return, raise, abort())?"""
+    if not body:
+        return False
+    last = body[-1]
+    return isinstance(last, (ast.Return, ast.Raise, ast.Continue, ast.Break)) or (
+        isinstance(last, ast.Expr) and syntax.is_exit_call(last.value)
+    )
 
 
 def _join_envs(envs: Sequence[Env | None]) -> Env | None:

@@ -107,3 +107,19 @@ def is_classmethod(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
 
 def is_static(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list)
+
+
+_CONVERTERS = frozenset({"int", "float", "UUID", "Decimal", "fromisoformat", "ip_address"})
+
+
+def converted_names(body: list[ast.stmt]) -> list[str]:
+    """Names passed to ``int(x)``-like conversions in *body* (they raise on anything else)."""
+    out = []
+    for stmt in body:
+        for n in ast.walk(stmt):
+            if isinstance(n, ast.Call) and n.args and isinstance(n.args[0], ast.Name):
+                func = n.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if name in _CONVERTERS:
+                    out.append(n.args[0].id)
+    return out
