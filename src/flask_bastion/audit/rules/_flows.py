@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ..finding import Confidence, Finding, Location, Severity, TraceStep
+from ..finding import Confidence, Evidence, Finding, Location, Severity, TraceStep
 from ..project import Project
 from ..registry import Rule, Scope, rule
-from ..taint import Flow, analyze
+from ..taint import Flow, Step, analyze
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ class FlowRule:
     doc: str
     keep: Callable[[Flow], bool] | None = None
     """Drop flows another (syntactic) rule already reports."""
+    evidence: bool = True
+    """Say "implemented" when the sink is used and no request data reaches it."""
 
 
 def location(step_path: str, line: int, column: int) -> Location:
@@ -54,13 +56,28 @@ def message_of(flow: Flow, what: str) -> str:
     return text
 
 
+def _evidence(
+    declared: Rule, spec: FlowRule, seen: dict[str, tuple[Step, int]]
+) -> Iterator[Evidence]:
+    for kind in spec.kinds:
+        if kind in seen:
+            first, count = seen[kind]
+            sites = "call site" if count == 1 else "call sites"
+            yield declared.evidence(
+                f"no request data reaches {spec.what}: {count} {sites} checked",
+                location(first.path, first.line, first.column),
+            )
+
+
 def declare(spec: FlowRule) -> Rule:
     """Register a rule reporting every flow of ``spec.kinds``."""
 
-    def check(project: Project) -> Iterator[Finding]:
-        for flow in analyze(project).of_kind(*spec.kinds):
-            if spec.keep is not None and not spec.keep(flow):
-                continue
+    def check(project: Project) -> Iterator[Finding | Evidence]:
+        result = analyze(project)
+        flows = [f for f in result.of_kind(*spec.kinds) if spec.keep is None or spec.keep(f)]
+        if not flows and spec.evidence:
+            yield from _evidence(declared, spec, result.seen)
+        for flow in flows:
             yield declared.finding(
                 message_of(flow, spec.what),
                 location(flow.sink.path, flow.sink.line, flow.sink.column),

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..finding import Confidence, Finding, Location, Severity
+from ..finding import Confidence, Evidence, Finding, Location, Severity
 from ..project import Project, PythonFile
 from ..registry import Scope, rule
 from ..taint import Function, ProjectIndex, analyze
@@ -83,7 +83,7 @@ _INSERT = re.compile(r"^\s*INSERT\b", re.I)
     "or check `record.owner_id == current_user.id` and abort(404) otherwise.",
     scope=Scope.PROJECT,
 )
-def insecure_direct_object_reference(project: Project) -> Iterator[Finding]:
+def insecure_direct_object_reference(project: Project) -> Iterator[Finding | Evidence]:
     """## What it does
     Finds views that load a record by an id taken from the URL or the request and return,
     change or delete it without comparing its owner to the logged-in user or calling an
@@ -115,8 +115,10 @@ def insecure_direct_object_reference(project: Project) -> Iterator[Finding]:
         return  # no users at all: nothing is anyone's (missing authentication is FB8xx's)
     index = analyze(project).index
     owned = _owned_resources(project)
-    loads = [u for u in (_unchecked_load(index, v) for v in index.views()) if u is not None]
+    every = [u for u in (_unchecked_load(index, v) for v in index.views()) if u is not None]
+    loads = [u for u in every if not u.checked]
     public = {u.resource for u in loads if u.resource and not (u.login or u.changes)} - owned
+    reported = False
     for u in loads:
         if u.privileged:
             continue
@@ -125,15 +127,23 @@ def insecure_direct_object_reference(project: Project) -> Iterator[Finding]:
             or (u.changes and (u.login or u.resource is None))
             or (u.login and (u.resource is None or u.resource not in public))
         ):
+            reported = True
             yield insecure_direct_object_reference.finding(
                 f"record loaded by request id `{u.ident}` with no ownership check",
                 Location(u.path, u.line, u.column),
             )
+    checked = [u for u in every if u.checked]
+    if checked and not reported:
+        yield insecure_direct_object_reference.evidence(
+            f"records loaded by request id are checked against the user in {len(checked)} "
+            f"view{'s' if len(checked) > 1 else ''}",
+            Location(checked[0].path, checked[0].line, checked[0].column),
+        )
 
 
 @dataclass(frozen=True)
 class _Load:
-    """A view loading a record by a client-chosen id with no ownership check."""
+    """A view loading a record by a client-chosen id, and what decides whether it is IDOR."""
 
     path: str
     line: int
@@ -144,6 +154,8 @@ class _Load:
     changes: bool
     privileged: bool
     """An authorization decorator (admin, role, ``allows.requires``): never reported."""
+    checked: bool
+    """The view (or a helper it calls) compares the record with the user: evidence."""
 
 
 def _owned_resources(project: Project) -> set[str]:
@@ -228,8 +240,7 @@ def _unchecked_load(index: ProjectIndex, view: Function) -> _Load | None:
     source = "\n".join(lines[node.lineno - 1 : node.end_lineno or node.lineno])
     privileged = bool(_PRIVILEGED.search(decorators))
     helpers = _helpers_called(index, view.module, node)
-    if _checks_owner(node) or any(_checks_owner(h) for h in helpers):
-        return None
+    checked = _checks_owner(node) or any(_checks_owner(h) for h in helpers)
     line, column, ident, resource = load
     return _Load(
         view.module.file.path,
@@ -240,6 +251,7 @@ def _unchecked_load(index: ProjectIndex, view: Function) -> _Load | None:
         bool(_LOGIN.search(decorators)),
         bool(_CHANGES.search(source)),
         privileged,
+        checked,
     )
 
 
@@ -316,6 +328,8 @@ def _first_load(
         if ident is None or _is_request_read(n):
             continue
         if name in _LOADERS and _looks_like_data_access(n) and not _is_insert(n):
+            return n.lineno, n.col_offset + 1, ident, _resource(n)
+        if _AUTHZ_CALL.search(name) and "get" in name:  # get_owned_or_404(Note, id)
             return n.lineno, n.col_offset + 1, ident, _resource(n)
         helper = _helper(index, module, n)
         if helper is not None and depth < 2:

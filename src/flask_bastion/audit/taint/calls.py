@@ -98,7 +98,7 @@ def _qualified(an: Analyzer, node: ast.Call, qn: str, args: Args, kwargs: Kwargs
         sinks.inline_template(an, node, str(args[0].const), kwargs)
     sink_row = specs.FUNCTION_SINKS.get(qn)
     if sink_row is not None:
-        sinks.check(an, node, sink_row, args, kwargs, None)
+        sinks.check(an, node, sink_row, args, kwargs, None, qualified=True)
         if qn in specs.ARCHIVES:  # the archive's member names are the client's
             # tarfile keeps "../" and absolute member names; zipfile strips them itself
             shape = "archive" if qn.startswith("tarfile.") else "unknown"

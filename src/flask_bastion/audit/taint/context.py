@@ -58,8 +58,14 @@ class Context:
     fields: dict[tuple[str, str], Val] = field(default_factory=dict)
     globals: dict[tuple[str, str], Val] = field(default_factory=dict)
     flows: dict[tuple[str, str, int], Flow] = field(default_factory=dict)
+    seen: dict[str, tuple[Step, int]] = field(default_factory=dict)
+    """Sink kind -> (first call site, number of call sites) of unambiguous sinks analysed."""
     tainted_stores: int = 0
     """Tainted writes to fields and globals: a second pass makes their readers see them."""
+
+    def saw(self, kind: str, where: Step) -> None:
+        first, count = self.seen.get(kind, (where, 0))
+        self.seen[kind] = (first, count + 1)
 
     def store_field(self, cls: str, attr: str, value: Val) -> None:
         old = self.fields.get((cls, attr), CLEAN)

@@ -12,6 +12,7 @@ from . import specs
 from .context import Context, Flow
 from .index import Function, ProjectIndex
 from .interpreter import Analyzer
+from .values import Step
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,8 @@ class TaintResult:
 
     flows: tuple[Flow, ...]
     index: ProjectIndex
+    seen: dict[str, tuple[Step, int]]
+    """Sink kind -> (first call site, count): where the project uses a sink at all."""
 
     def of_kind(self, *kinds: str) -> list[Flow]:
         return [f for f in self.flows if f.kind in kinds]
@@ -56,7 +59,7 @@ def _analyze(project: Project) -> TaintResult:
         if ctx.tainted_stores == stores:
             break
     flows = sorted(ctx.flows.values(), key=lambda f: (f.sink.path, f.sink.line, f.kind))
-    return TaintResult(tuple(flows), index)
+    return TaintResult(tuple(flows), index, dict(ctx.seen))
 
 
 def _modules_reading_requests(index: ProjectIndex) -> set[str]:

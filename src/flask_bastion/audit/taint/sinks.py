@@ -27,9 +27,18 @@ _LOCAL_PATH = re.compile(r"^/[^/\\]")
 
 
 def check(
-    an: Analyzer, node: ast.Call, row: specs.Sink, args: Args, kwargs: Kwargs, recv: Val | None
+    an: Analyzer,
+    node: ast.Call,
+    row: specs.Sink,
+    args: Args,
+    kwargs: Kwargs,
+    recv: Val | None,
+    *,
+    qualified: bool = False,
 ) -> None:
     """Report the arguments of *node* that reach sink *row* (its extra condition holds)."""
+    if qualified or not row.check:  # unambiguous: evidence that the sink is used safely
+        an.ctx.saw(row.kind, an.step(node))
     vals: list[Val] = []
     if row.receiver and recv is not None:
         vals.append(recv)
