@@ -46,15 +46,18 @@ def containment_check(node: ast.expr) -> str | None:
 
 
 def url_part_of(s: ast.AST) -> str | None:
-    """``urlparse(url).hostname`` (or netloc, scheme) assigned: the name of ``url``."""
+    """``urlparse(url)`` or its ``.hostname`` (netloc, scheme) assigned: the name of ``url``.
+
+    A check on the parts (``parts.hostname in ALLOWED``) vouches for the URL itself.
+    """
     value = getattr(s, "value", None)
     if isinstance(value, ast.Attribute) and value.attr in ("hostname", "netloc", "host", "scheme"):
-        call = value.value
-        if isinstance(call, ast.Call) and call.args and isinstance(call.args[0], ast.Name):
-            func = call.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if name in ("urlparse", "urlsplit", "URL", "urlsplit"):
-                return call.args[0].id
+        value = value.value
+    if isinstance(value, ast.Call) and value.args and isinstance(value.args[0], ast.Name):
+        func = value.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name in ("urlparse", "urlsplit", "URL"):
+            return value.args[0].id
     return None
 
 

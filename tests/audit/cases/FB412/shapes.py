@@ -26,3 +26,12 @@ def allowed():
     if host not in ("example.com", "api.example.com"):
         abort(403)
     return requests.get(url, timeout=5).content  # ok
+
+
+@app.route("/parts")
+def parts_checked():
+    url = request.args["url"]
+    parts = urlparse(url)
+    if parts.scheme != "https" or parts.hostname not in ("images.example.org",):
+        abort(400)
+    return requests.get(url, timeout=5).content  # ok
