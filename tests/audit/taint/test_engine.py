@@ -384,6 +384,63 @@ CASES = [
         """),
         id="inline-template-and-location-header",
     ),
+    pytest.param(
+        case("""
+        import os
+        from concurrent.futures import ThreadPoolExecutor
+        import threading
+        pool = ThreadPoolExecutor()
+        def work(cmd):
+            os.system(cmd)  # sink: cmd
+        def other(cmd):
+            os.popen(cmd)  # sink: cmd
+        @app.route("/a")
+        def a():
+            pool.submit(work, request.args["c"])
+            threading.Thread(target=other, args=(request.args["d"],)).start()
+        """),
+        id="callbacks-run-later",
+    ),
+    pytest.param(
+        case("""
+        import os
+        @app.route("/a")
+        def a():
+            name = request.args["n"]
+            if ".." in name:
+                return "no"
+            open(os.path.join("/srv", name))  # sink: path
+            if name.startswith("/"):
+                return "no"
+            open(os.path.join("/srv", name))
+            nxt = request.args["next"]
+            if nxt.startswith("/"):
+                redirect(nxt)  # sink: redirect
+            if nxt.startswith("/") and not nxt.startswith("//"):
+                redirect(nxt)
+        """),
+        id="paired-checks",
+    ),
+    pytest.param(
+        case("""
+        import os
+        @app.route("/a")
+        def a():
+            n = request.args["n"]
+            try:
+                int(n)
+            except ValueError:
+                return "bad", 400
+            os.system("seq " + n)
+            m = request.args["m"]
+            try:
+                int(m)
+            except ValueError:
+                pass
+            os.system("seq " + m)  # sink: cmd
+        """),
+        id="validated-by-conversion",
+    ),
 ]
 
 
