@@ -73,7 +73,7 @@ def weak_randoms(tree: ast.Module, source: str = "random") -> list[Hit]:
             continue
         if not found & _SECURITY and not _wide(call, func):
             continue  # country_id = randint(1, 5): picking a row, not making an identifier
-        if found & (_SECURITY | specs.ID_WORDS):
+        if found & (_SECURITY | specs.ID_WORDS | _KEY_WORDS):
             hits.append(
                 (
                     call.lineno,
@@ -94,9 +94,13 @@ def _decisive(context: set[str], data: set[str]) -> set[str]:
             return set()
         if "code" in found and found & _CODE_CONTEXT:
             return found | {"otp"}  # one_time_code, verification_code, reset_code
-        if found & (_SECURITY | specs.ID_WORDS):
+        if found & (_SECURITY | specs.ID_WORDS | _KEY_WORDS):
             return found
     return set()
+
+
+_KEY_WORDS = frozenset({"key", "keygen", "keys"})
+"""Alone, "key" may be a dict key or a sort key: it counts for a wide random value only."""
 
 
 _CODE_CONTEXT = frozenset(

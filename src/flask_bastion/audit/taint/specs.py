@@ -511,7 +511,7 @@ CLEAN_BUILTINS = _names(
 SECURITY_WORDS = _names(
     "password passwd pwd pw pass passphrase token secret key auth session sid otp nonce "
     "salt credential credentials apikey api csrf pin signature sign verification verify "
-    "reset confirm activation invite code cookie jwt hmac private"
+    "reset confirm activation invite code cookie jwt hmac private certificate cert"
 )
 PASSWORD_WORDS = _names("password passwd pwd pw pass passphrase credential")
 ID_WORDS = _names("id uid uuid guid identifier")

@@ -29,3 +29,7 @@ def api_key_digest(api_key):
 
 def signup(request, db):
     db.save(hashlib.md5(request.form["password"].encode()).hexdigest())  # expect: FB430
+
+
+def certificate_matches(certificate, known_hash):
+    return hashlib.sha1(certificate).hexdigest() == known_hash  # expect: FB430

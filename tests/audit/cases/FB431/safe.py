@@ -38,3 +38,8 @@ def seed_rows(rows, countries):
     for row in rows:
         row.country_id = random.randint(1, len(countries))  # ok
         row.group_id = random.randrange(1, 4)  # ok
+
+
+def pick_entry(table):
+    key = random.choice(list(table))  # ok
+    return table[key]

@@ -42,3 +42,12 @@ def one_time_code():
 def new_request_id():
     request_id = random.getrandbits(64)  # expect: FB431
     return request_id
+
+
+def keygen():
+    key = hashlib_like(str(random.getrandbits(256)))  # expect: FB431
+    return key
+
+
+def hashlib_like(text):
+    return text
