@@ -471,7 +471,8 @@ PROPAGATORS = _names(
 DB_RESULT_METHODS = _names(
     "first all one one_or_none scalar scalars scalar_one scalar_one_or_none fetchone "
     "fetchall fetchmany first_or_404 get_or_404 one_or_404 paginate count exists "
-    "query filter filter_by order_by limit offset join options"
+    "query filter filter_by order_by limit offset join options execute executemany "
+    "executescript exec_driver_sql"
 )
 """Methods on a clean receiver that read the database: results are stored data, not request data."""
 
