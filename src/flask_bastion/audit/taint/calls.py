@@ -103,6 +103,8 @@ def _qualified(an: Analyzer, node: ast.Call, qn: str, args: Args, kwargs: Kwargs
             # tarfile keeps "../" and absolute member names; zipfile strips them itself
             shape = "archive" if qn.startswith("tarfile.") else "unknown"
             return Val(concat(*args, *kwargs.values()).taints, shape=shape)
+        if qn in specs.JINJA_TEMPLATES:  # jinja2.Template(...) escapes nothing by default
+            return Val(shape="jinja-raw-template")
         if sink_row.kind != "xss" or sink_row.check == "html":
             return CLEAN  # the sink consumed the value: one finding, at the first sink
     base, _, method = qn.rpartition(".")
@@ -116,6 +118,8 @@ def _qualified(an: Analyzer, node: ast.Call, qn: str, args: Args, kwargs: Kwargs
     if qn in specs.RESPONSE_BUILDERS:
         first = args[0] if args else CLEAN
         return Val(first.flat() if first.shape == "str" else (), shape="response")
+    if qn in specs.JINJA_ENVIRONMENTS:
+        return Val(shape="jinja-raw-env" if _escapes_nothing(node) else "unknown")
     if qn in specs.SQL_COMPOSERS:
         if args:  # sql.SQL(text) is raw SQL: request data in it is the injection
             sinks.sink(an, "sql", args[0], node)
@@ -149,6 +153,27 @@ def _qualified(an: Analyzer, node: ast.Call, qn: str, args: Args, kwargs: Kwargs
     if method in specs.DB_RESULT_METHODS or base.endswith((".query", ".session", ".objects")):
         return CLEAN
     return _unknown(args, kwargs, qn.rpartition(".")[2] if qn.startswith("builtins.") else qn)
+
+
+def _escapes_nothing(node: ast.Call) -> bool:
+    """``Environment()`` without autoescape (or with ``autoescape=False``) prints HTML as is."""
+    flag = next((k.value for k in node.keywords if k.arg == "autoescape"), None)
+    return flag is None or (isinstance(flag, ast.Constant) and not flag.value)
+
+
+def _jinja(
+    an: Analyzer, node: ast.Call, m: str, recv: Val, args: Args, kwargs: Kwargs
+) -> Val | None:
+    """Templates from an environment that escapes nothing: ``render(x=...)`` is an HTML sink."""
+    if recv.shape == "jinja-raw-env" and m in specs.JINJA_LOADERS:
+        for row in specs.METHOD_SINKS.get(m, ()):  # from_string(source): SSTI first
+            sinks.check(an, node, row, args, kwargs, recv)
+        return Val(shape="jinja-raw-template")
+    if recv.shape == "jinja-raw-template" and m in ("render", "render_async", "stream", "generate"):
+        for value in (*args, *kwargs.values()):
+            sinks.sink(an, "xss", value, node, "template rendered without autoescaping")
+        return CLEAN
+    return None
 
 
 def _response_headers(an: Analyzer, node: ast.Call, kwargs: Kwargs) -> None:
@@ -256,7 +281,7 @@ def _method(
     an: Analyzer, node: ast.Call, func: ast.Attribute, recv: Val, args: Args, kwargs: Kwargs
 ) -> Val:
     m = func.attr
-    ran = _callback(an, node, m, args, kwargs)
+    ran = _callback(an, node, m, args, kwargs) or _jinja(an, node, m, recv, args, kwargs)
     if ran is not None:
         return ran
     if recv.shape == "request":

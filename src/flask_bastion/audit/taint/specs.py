@@ -67,6 +67,11 @@ REQUEST_CLASSES = frozenset(
 RESPONSE_CLASSES = frozenset(
     {"flask.Response", "werkzeug.Response", "werkzeug.wrappers.Response", "flask.wrappers.Response"}
 )
+JINJA_ENVIRONMENTS = frozenset({"jinja2.Environment", "jinja2.environment.Environment"})
+JINJA_TEMPLATES = frozenset({"jinja2.Template", "jinja2.environment.Template"})
+JINJA_LOADERS = frozenset(
+    {"get_template", "from_string", "select_template", "get_or_select_template"}
+)
 SQL_COMPOSERS = frozenset({"psycopg2.sql.SQL", "psycopg.sql.SQL", "psycopg2.sql.Composed"})
 """psycopg's ``sql.SQL("...").format(sql.Identifier(x))``: composed safely."""
 INLINE_TEMPLATES = frozenset(
