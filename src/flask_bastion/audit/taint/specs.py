@@ -258,7 +258,8 @@ FUNCTION_SINKS: dict[str, Sink] = {
     ),
     **_rows(
         "code",
-        "builtins.eval builtins.exec builtins.compile builtins.__import__ importlib.import_module",
+        "builtins.eval builtins.exec builtins.compile builtins.__import__ importlib.import_module "
+        "timeit.timeit timeit.repeat",
         Sink("code", (0,), ("source", "name")),
     ),
     **_rows(
@@ -266,7 +267,8 @@ FUNCTION_SINKS: dict[str, Sink] = {
         "pickle.loads pickle.load cPickle.loads cPickle.load _pickle.loads "
         "_pickle.load dill.loads dill.load marshal.loads marshal.load shelve.open "
         "jsonpickle.decode jsonpickle.unpickler.decode pandas.read_pickle yaml.unsafe_load "
-        "yaml.unsafe_load_all joblib.load cloudpickle.loads",
+        "yaml.unsafe_load_all joblib.load cloudpickle.loads pickle.Unpickler "
+        "_pickle.Unpickler dill.Unpickler",
         Sink("deser", (0,), ("data", "s", "file", "string")),
     ),
     **_rows("deser", "yaml.load yaml.load_all", Sink("deser", (0,), ("stream",), check="yaml")),
