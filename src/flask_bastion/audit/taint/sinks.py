@@ -193,8 +193,8 @@ def _template(
     unsafe = templates.unsafe_variables(an.ctx.project, name.value)
     for var, (path, line, text) in unsafe.items():
         value = kwargs.get(var)
-        if value is None and None in kwargs:
-            value = kwargs[None]
+        if value is None and None in kwargs:  # render_template("t.html", **context)
+            value = kwargs[None].get(var)
         if value is not None and value.tainted:
             where = Step(path, line, 0, text, f"rendered without escaping as {var}")
             sink(an, "xss", value, node, f"{path}:{line}", extra=where)
@@ -205,6 +205,8 @@ def inline_template(an: Analyzer, node: ast.Call, source: str, kwargs: Kwargs) -
     """``render_template_string(PAGE, body=x)`` where PAGE prints ``body|safe``."""
     for var, (_, line, text) in templates.unsafe_in_source(source).items():
         value = kwargs.get(var)
+        if value is None and None in kwargs:
+            value = kwargs[None].get(var)
         if value is not None and value.tainted:
             where = Step(an.path, node.lineno, 0, text, f"rendered without escaping as {var}")
             sink(an, "xss", value, node, f"inline template line {line}", extra=where)

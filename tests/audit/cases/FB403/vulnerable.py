@@ -65,3 +65,15 @@ def show_card():
 @app.route("/tuple")
 def as_tuple():
     return "<p>" + request.args["x"] + "</p>", 200  # expect: FB403
+
+
+@app.route("/context")
+def context():
+    ctx = {"title": "Profile", "bio": request.form.get("bio"), "motto": "hi"}
+    return render_template("profile.html", **ctx)  # expect: FB403
+
+
+@app.route("/context-safe")
+def context_safe():
+    ctx = {"title": request.args.get("t"), "bio": "<b>fixed</b>", "motto": request.args.get("m")}
+    return render_template("profile.html", **ctx)
