@@ -311,8 +311,7 @@ def _run_audit(
         if opts.exclude:
             diags = []
             root, sources = walk(paths or ["."], opts.exclude, diags)
-    rules = select(load_rules().values(), opts.select, opts.ignore)
-    rules = [r for r in rules if r.scope is not Scope.LIVE]
+    rules = select(load_rules(live=False).values(), opts.select, opts.ignore)
     read = ReadState(Project(root), diagnostics=diags)
     loaded = load(sources, read)
     fresh = len(read.diagnostics)  # diagnostics after this point come from parsing and rules
