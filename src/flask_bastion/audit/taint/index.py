@@ -170,22 +170,25 @@ class ProjectIndex:
         mod = Module(f, name, package)
         self.modules[name] = mod
         counts: dict[str, int] = {}
-        # f.nodes() is the one shared walk of the tree (the engine and rules read it too)
-        for call in f.nodes(ast.Call):
-            if getattr(call.func, "attr", None) in ("add_url_rule", "add_resource"):
-                mod.registrations.append(call)
-        for imp in f.nodes(ast.Import):
-            for a in imp.names:
-                if a.asname:
-                    mod.aliases[a.asname] = a.name
-                else:
-                    root = a.name.split(".")[0]
-                    mod.aliases[root] = root
-        for frm in f.nodes(ast.ImportFrom):
-            base = _absolute(package, frm.module, frm.level)
-            for a in frm.names:
-                if a.name != "*":
-                    mod.aliases[a.asname or a.name] = f"{base}.{a.name}" if base else a.name
+        for stmt in _statements(f.tree.body):
+            if isinstance(stmt, ast.Import):
+                for a in stmt.names:
+                    if a.asname:
+                        mod.aliases[a.asname] = a.name
+                    else:
+                        root = a.name.split(".")[0]
+                        mod.aliases[root] = root
+            elif isinstance(stmt, ast.ImportFrom):
+                base = _absolute(package, stmt.module, stmt.level)
+                for a in stmt.names:
+                    if a.name != "*":
+                        mod.aliases[a.asname or a.name] = f"{base}.{a.name}" if base else a.name
+            elif (
+                isinstance(stmt, ast.Expr)
+                and isinstance(stmt.value, ast.Call)
+                and getattr(stmt.value.func, "attr", None) in ("add_url_rule", "add_resource")
+            ):
+                mod.registrations.append(stmt.value)
         for stmt in f.tree.body:
             for target in _bound_names(stmt):
                 counts[target] = counts.get(target, 0) + 1
@@ -289,6 +292,22 @@ class ProjectIndex:
 
     def views(self) -> Iterator[Function]:
         return (f for f in self.functions.values() if f.is_view)
+
+
+def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Every statement, nested blocks included, without visiting expressions (cheap)."""
+    stack = list(reversed(body))
+    while stack:
+        stmt = stack.pop()
+        yield stmt
+        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+            block = getattr(stmt, name, None)
+            if isinstance(block, list):
+                for child in reversed(block):
+                    if isinstance(child, ast.stmt):
+                        stack.append(child)
+                    elif isinstance(child, (ast.ExceptHandler, ast.match_case)):
+                        stack.extend(reversed(child.body))
 
 
 def _absolute(package: str, module: str | None, level: int) -> str:
