@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 from pathlib import Path
 
@@ -51,3 +52,31 @@ def test_add_live_checks_merges_app_and_url(tmp_path: Path, serve: Serve) -> Non
     live = {f.rule_id for f in result.findings if f.kind == "live"}
     assert {"FB180", "FB981"} <= live  # one from the import, one from the network
     assert any(f.kind == "static" for f in result.findings)
+
+
+def test_bastion_audit_with_app_and_url(tmp_path: Path, serve: Serve) -> None:
+    from click.testing import CliRunner
+
+    from flask_bastion.cli import main
+
+    name = f"merged_{secrets.token_hex(4)}"
+    (tmp_path / f"{name}.py").write_text(SOURCE)
+    url = serve(apps.insecure_app())
+    args = ["audit", str(tmp_path), "--no-cache", "--format", "json", "--app", f"{name}:app"]
+    done = CliRunner().invoke(main, [*args, "--url", url + "/"], catch_exceptions=False)
+    assert done.exit_code == 1
+    assert "this runs the project's code" in done.stderr
+    findings = json.loads(done.stdout)["findings"]
+    kinds = {(f["rule_id"], f["kind"]) for f in findings}
+    assert ("FB180", "live") in kinds and ("FB981", "live") in kinds
+    static = [f for f in findings if f["kind"] == "static"]
+    assert static and all(f["path"] == f"{name}.py" for f in static)  # file:line evidence
+
+
+def test_bastion_audit_with_an_app_that_does_not_import(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from flask_bastion.cli import main
+
+    args = ["audit", str(tmp_path), "--no-cache", "--app", "no_such_module_here:app"]
+    assert CliRunner().invoke(main, args).exit_code == 2

@@ -43,14 +43,14 @@ def _formats() -> tuple[str, ...]:
         return ("text", "json")
 
 
-def render(result: AuditResult, fmt: str, color: bool) -> str:
+def render(result: AuditResult, fmt: str, color: bool, live: bool = False) -> str:
     """The report text; a plain fallback keeps the command usable without reporters."""
     try:
         from .report import render as report_render
     except ImportError:  # pragma: no cover
         return "\n".join(f"{f.location}: {f.rule_id} {f.message}" for f in result.findings)
     # a static report names static rules only: no need to import the live checks
-    return report_render(result, fmt, color=color, rules=load_rules(live=False))
+    return report_render(result, fmt, color=color, rules=load_rules(live=live))
 
 
 @contextmanager
@@ -118,6 +118,8 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
 @click.option(
     "--color/--no-color", default=None, help="Colour the text report (default: on a TTY)."
 )
+@click.option("--app", "live_app", help="Also import and probe module:app (runs its code).")
+@click.option("--url", "live_url", help="Also probe this running deployment (GET/HEAD/OPTIONS).")
 def audit_command(paths: tuple[str, ...], fmt: str, **opts: Any) -> None:
     """Audit Flask code statically: Python, Jinja templates and config files.
 
@@ -155,6 +157,9 @@ def _audit(paths: Sequence[str], fmt: str, **opts: Any) -> int:
             on_progress=on_progress,
         )
         result = run_audit(list(paths), options)
+    live = bool(opts["live_app"] or opts["live_url"])
+    if live:
+        _add_live(result, options, opts["live_app"], opts["live_url"], root=paths[0])
     if opts["write_baseline"]:
         from .control import write_baseline
 
@@ -165,12 +170,42 @@ def _audit(paths: Sequence[str], fmt: str, **opts: Any) -> int:
         if opts["color"] is not None
         else (opts["output"] is None and sys.stdout.isatty())
     )
-    report = render(result, fmt, color=bool(color) and fmt == "text")
+    report = render(result, fmt, color=bool(color) and fmt == "text", live=live)
     if opts["output"]:
         Path(opts["output"]).write_text(report, encoding="utf-8")
     else:
         click.echo(report, nl=not report.endswith("\n"))
+    if any(d.code == "FB080" for d in result.diagnostics):  # the --url did not answer
+        return EXIT_ERROR
     return EXIT_FINDINGS if result.findings and not opts["write_baseline"] else EXIT_CLEAN
+
+
+def _add_live(
+    result: AuditResult, options: AuditOptions, app: str | None, url: str | None, root: str
+) -> None:
+    """``--app``/``--url``: merge the live checks, filtered by the same thresholds."""
+    from .live import AppLoadError, add_live_checks
+
+    if app:
+        click.echo(f"bastion audit: importing {app}: this runs the project's code", err=True)
+    live = AuditResult(root=result.root)
+    try:
+        add_live_checks(
+            live,
+            app=app,
+            url=url,
+            root=root if Path(root).is_dir() else str(Path(root).parent),
+            select_rules=options.select,
+            ignore_rules=options.ignore,
+        )
+    except (AppLoadError, ValueError) as exc:
+        raise click.UsageError(str(exc)) from None
+    live.findings = [
+        f
+        for f in live.findings
+        if f.severity >= options.severity and f.confidence >= options.confidence
+    ]
+    result.extend(live)
 
 
 @click.command("rules")
