@@ -15,27 +15,59 @@ from typing import Any, TypeVar
 _N = TypeVar("_N", bound=ast.AST)
 
 
+_SINGLETONS = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop)
+"""Load/Store, ``+``, ``and``, ``==``...: one shared instance each in a parsed tree."""
+_SCALAR_FIELDS = frozenset(
+    {"id", "attr", "arg", "name", "asname", "module", "level", "kind", "type_comment",
+     "conversion", "is_async", "kwd_attrs", "tag", "ctx", "op", "ops"}
+)  # fmt: skip
+"""Fields that never hold a node worth indexing (strings, numbers, the singletons)."""
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(cls: type) -> tuple[str, ...]:
+    fields = tuple(
+        name
+        for name in cls._fields  # type: ignore[attr-defined]
+        if name not in _SCALAR_FIELDS and not (cls is ast.Constant and name == "value")
+    )
+    _CHILD_FIELDS[cls] = fields
+    return fields
+
+
 def index_tree(tree: ast.AST) -> tuple[dict[type, list[ast.AST]], dict[ast.AST, ast.AST]]:
-    """One walk: nodes grouped by type (source order) and each node's parent."""
+    """One walk: nodes grouped by type (source order) and each node's parent.
+
+    The operator and context singletons (:data:`_SINGLETONS`) are left out:
+    the parser shares one instance of each across the tree, so they have no
+    single parent, and they were a third of the walk's work. Only the fields
+    that can hold nodes are visited (a per-class table, built on first sight).
+    """
     index: dict[type, list[ast.AST]] = defaultdict(list)
     parents: dict[ast.AST, ast.AST] = {}
     stack: list[ast.AST] = [tree]
-    pop, push, ast_type = stack.pop, stack.append, ast.AST
+    pop, node_type, fields_of = stack.pop, ast.AST, _CHILD_FIELDS.get
     while stack:
         node = pop()
-        index[node.__class__].append(node)
-        children = []
-        for name in node._fields:
+        cls = node.__class__
+        index[cls].append(node)
+        fields = fields_of(cls)
+        if fields is None:
+            fields = _child_fields(cls)
+        children: list[ast.AST] = []
+        for name in fields:
             value = getattr(node, name, None)
             if value.__class__ is list:
                 for item in value:
-                    if isinstance(item, ast_type):
+                    if isinstance(item, node_type):
                         children.append(item)
-            elif isinstance(value, ast_type):
+            elif isinstance(value, node_type):
                 children.append(value)
-        for child in reversed(children):
-            parents[child] = node
-            push(child)
+        if children:
+            for child in children:
+                parents[child] = node
+            children.reverse()
+            stack.extend(children)
     return index, parents
 
 

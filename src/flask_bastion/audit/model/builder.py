@@ -206,7 +206,14 @@ class _ModuleBuilder:
 
     def _sessions(self) -> None:
         f = self.file
-        for node in [*f.nodes(ast.Name), *f.nodes(ast.Attribute)]:
+        # Only a bound name, or an attribute called ``session``, can resolve to
+        # flask.session (aliases and locals keep the last part): skip the rest unresolved.
+        bound = self.imports.keys() | self.local.keys()
+        candidates = [
+            *(n for n in f.nodes(ast.Name) if n.id in bound),
+            *(a for a in f.nodes(ast.Attribute) if a.attr == "session"),
+        ]
+        for node in candidates:
             if self.q(node) == "flask.session":
                 self.model.session_sites.append(self.loc(node))
                 break
