@@ -108,9 +108,18 @@ def test_outdated_dependency_is_judged_on_installed_versions() -> None:
     target = LiveTarget(label="x:app", app=Flask("x"))
     target.versions = {"flask": "3.1.3", "werkzeug": "2.2.2", "jinja2": "3.1.6"}
     result = check_target(target, select_rules=("FB980",))
-    assert messages(result, "FB980") == ["werkzeug 2.2.2 is installed; the floor is 3.1.6"]
+    found = messages(result, "FB980")
+    assert (
+        "werkzeug 2.2.2: CVE-2023-25577: High resource usage when parsing multipart form data with many fields (fixed in 2.2.3)"
+        in found
+    )
+    assert all(m.startswith("werkzeug 2.2.2: ") for m in found)
     target.versions = {"flask": "3.1.3", "werkzeug": "3.1.6", "jinja2": "3.1.6"}
     assert check_target(target, select_rules=("FB980",)).findings == []
+    target.versions = {"flask": "3.1.2"}  # no advisory in the table, but below the floor
+    assert messages(check_target(target, select_rules=("FB980",)), "FB980") == [
+        "flask 3.1.2: below the security floor 3.1.3"
+    ]
 
 
 def test_secret_values_never_reach_a_report() -> None:

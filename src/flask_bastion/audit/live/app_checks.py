@@ -8,6 +8,7 @@ yields nothing for a ``--url`` run. Secret values are judged, never shown.
 from __future__ import annotations
 
 import datetime
+import itertools
 import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -607,22 +608,55 @@ def login_route_without_rate_limit(target: LiveTarget) -> Result:
 # -- FB98x dependencies ------------------------------------------------------------------
 
 
+def _advisories() -> tuple[Any, ...]:
+    """The embedded advisory table of the static FB902 rule; the floor alone without it."""
+    try:
+        from ..rules.dependencies import advisories
+    except ImportError:
+        return ()
+    return advisories()
+
+
+def watched_packages() -> tuple[str, ...]:
+    """Distributions whose installed version the live check reads."""
+    return tuple(sorted(set(FLOOR) | {a.package for a in _advisories()}))
+
+
+def _release(text: str) -> tuple[int, ...]:
+    parts = []
+    for part in text.split("."):
+        digits = "".join(itertools.takewhile(str.isdigit, part))
+        if not digits:
+            break
+        parts.append(int(digits))
+    return tuple(parts)
+
+
+def _problems(name: str, version: str, outdated: set[str]) -> list[str]:
+    hits = [a for a in _advisories() if a.package == name and a.affects(_release(version))]
+    problems = [f"{a.id}: {a.summary} (fixed in {'.'.join(map(str, a.fixed))})" for a in hits]
+    if name in outdated and not problems:
+        problems.append(f"below the security floor {FLOOR[name]}")
+    return problems
+
+
 @rule(
     "FB980",
     "live-outdated-dependency",
-    "An installed Flask, Werkzeug or Jinja2 is below the security floor",
+    "An installed Pallets package or extension has a known advisory",
     severity=Severity.HIGH,
     confidence=Confidence.HIGH,
     cwe=(1104, 1395),
     mitigation="M18",
-    fix="Upgrade: pip install -U 'flask>=3.1.3' 'werkzeug>=3.1.6' 'jinja2>=3.1.6'.",
+    fix="Upgrade past every advisory: pip install -U flask werkzeug jinja2 (and the extension).",
     scope=Scope.LIVE,
 )
 def outdated_dependency(target: LiveTarget) -> Result:
     """## What it does
-    Reads the versions of Flask, Werkzeug and Jinja2 installed where the app
-    was imported and compares them with the security floor (the versions that
-    fix every known advisory for the Pallets stack).
+    Reads the versions of Flask, Werkzeug, Jinja2 and the extensions of the
+    embedded advisory table installed where the app was imported, and reports
+    each known advisory that affects them, or a version below the security
+    floor (Flask 3.1.3, Werkzeug 3.1.6, Jinja2 3.1.6). Works offline.
 
     ## Why is this bad?
     Known framework vulnerabilities (debugger PIN bypasses, sandbox escapes,
@@ -643,14 +677,12 @@ def outdated_dependency(target: LiveTarget) -> Result:
     """
     if _app(target) is None:
         return
-    versions = target.versions
-    outdated = {o.name: o for o in below_floor(versions)}
-    for name, version in sorted(versions.items()):
+    outdated = {o.name for o in below_floor(target.versions)}
+    for name, version in sorted(target.versions.items()):
         probe = Probe("IMPORT", target.label, note=f"installed {name} {version}")
-        if name in outdated:
-            msg = f"{name} {version} is installed; the floor is {FLOOR[name]}"
-            yield outdated_dependency.finding(msg, probe=probe)
-        else:
-            yield outdated_dependency.evidence(
-                f"{name} {version} (floor {FLOOR[name]})", probe=probe
-            )
+        problems = _problems(name, version, outdated)
+        for problem in problems:
+            yield outdated_dependency.finding(f"{name} {version}: {problem}", probe=probe)
+        if not problems:
+            msg = f"{name} {version}: no known advisory"
+            yield outdated_dependency.evidence(msg, probe=probe)

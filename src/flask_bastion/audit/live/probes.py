@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...mitigations.dependencies import installed_versions
 from . import routes as _routes
+from .app_checks import watched_packages
 from .target import (
     CONSOLE,
     CROSS_SITE_ORIGIN,
@@ -81,7 +82,7 @@ def _probe_app(app: Flask, label: str) -> LiveTarget:
     get(ERROR, _error_page(app, base))
     get(SESSION, _session_cookie(app, base))
     target.routes = [_probe_route(app, client, route, base) for route in _routes.inventory(app)]
-    target.versions = installed_versions()
+    target.versions = installed_versions(watched_packages())
     target.extensions = tuple(sorted(app.extensions))
     return target
 
