@@ -41,6 +41,10 @@ def weak_hashes(tree: ast.Module, source: str = "hashlib") -> list[Hit]:
     if not any(w in source for w in ("hashlib", "Hash", "hashes")):
         return []
     aliases = _aliases(tree)
+    if not any(
+        t.startswith(("hashlib", "Crypto", "Cryptodome", "cryptography")) for t in aliases.values()
+    ):
+        return []
     hits = []
     for call, context in _calls(tree, lambda c: _hash_name(c, aliases) is not None):
         algo = _hash_name(call, aliases)
@@ -60,9 +64,11 @@ def weak_hashes(tree: ast.Module, source: str = "hashlib") -> list[Hit]:
 
 
 def weak_randoms(tree: ast.Module, source: str = "random") -> list[Hit]:
-    if "random" not in source:
+    if "random" not in source and "uuid" not in source:
         return []
     aliases = _aliases(tree)
+    if not any(t.startswith(("random", "uuid")) for t in aliases.values()):
+        return []
     hits = []
     for call, context in _calls(tree, lambda c: _random_func(c, aliases) is not None):
         func = _random_func(call, aliases)
@@ -154,19 +160,22 @@ def _aliases(tree: ast.Module) -> dict[str, str]:
 
 
 def _imports(tree: ast.Module) -> list[ast.stmt]:
-    """Import statements: at module level, and one level into functions and blocks."""
+    """Import statements anywhere (functions, classes, blocks), without visiting expressions."""
     out: list[ast.stmt] = []
-    for stmt in tree.body:
+    stack: list[ast.stmt] = list(tree.body)
+    while stack:
+        stmt = stack.pop()
         if isinstance(stmt, (ast.Import, ast.ImportFrom)):
             out.append(stmt)
-        else:
-            out.extend(
-                s
-                for block in (getattr(stmt, "body", None), getattr(stmt, "orelse", None))
-                if isinstance(block, list)
-                for s in block
-                if isinstance(s, (ast.Import, ast.ImportFrom))
-            )
+            continue
+        for name in ("body", "orelse", "finalbody", "handlers"):
+            block = getattr(stmt, name, None)
+            if isinstance(block, list):
+                for child in block:
+                    if isinstance(child, ast.stmt):
+                        stack.append(child)
+                    elif isinstance(child, ast.ExceptHandler):
+                        stack.extend(child.body)
     return out
 
 

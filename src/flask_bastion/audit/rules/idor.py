@@ -111,10 +111,10 @@ def insecure_direct_object_reference(project: Project) -> Iterator[Finding | Evi
     ## References
     CWE-639, CWE-285; OWASP ASVS V4.2.1; catalogue M12.
     """
-    if not any(_IDENTITY.search(f.source) or _LOGIN.search(f.source) for f in project.python_files):
+    if not any(_has_users(f.source) for f in project.python_files):
         return  # no users at all: nothing is anyone's (missing authentication is FB8xx's)
     index = analyze(project).index
-    owned = _owned_resources(project)
+    owned = _owned_resources(project, index)
     every = [u for u in (_unchecked_load(index, v) for v in index.views()) if u is not None]
     loads = [u for u in every if not u.checked]
     public = {u.resource for u in loads if u.resource and not (u.login or u.changes)} - owned
@@ -158,7 +158,17 @@ class _Load:
     """The view (or a helper it calls) compares the record with the user: evidence."""
 
 
-def _owned_resources(project: Project) -> set[str]:
+_USER_HINTS = ("current_user", "g.user", "session", "jwt", "request.user", "login_required")
+
+
+def _has_users(source: str) -> bool:
+    """Cheap substring test first: the regexes are slow on big library modules."""
+    if not any(h in source for h in _USER_HINTS):
+        return False
+    return bool(_IDENTITY.search(source) or _LOGIN.search(source))
+
+
+def _owned_resources(project: Project, index: ProjectIndex) -> set[str]:
     """Models and tables the app itself scopes to the logged-in user somewhere.
 
     ``Note.query.filter_by(owner_id=current_user.id)`` or ``SELECT ... FROM notes WHERE
@@ -168,11 +178,17 @@ def _owned_resources(project: Project) -> set[str]:
     In-memory tables (``NOTES = {1: {"owner": ...}}``) count by their owner keys.
     """
     owned: set[str] = set()
+    for view in index.views():  # the app scopes records to the user in its views
+        if not _has_users(view.module.file.source):
+            continue
+        for call in ast.walk(view.node):
+            if (
+                isinstance(call, ast.Call)
+                and _call_name(call.func) in _SCOPING_CALLS
+                and _IDENTITY.search(ast.unparse(call))
+            ):
+                owned.update(_resources_named(call))
     for f in project.python_files:
-        if _IDENTITY.search(f.source):
-            for call in f.nodes(ast.Call):
-                if _call_name(call.func) in _SCOPING_CALLS and _IDENTITY.search(ast.unparse(call)):
-                    owned.update(_resources_named(call))
         if any(f'"{k}"' in f.source or f"'{k}'" in f.source for k in _OWNER_KEYS):
             for const in f.nodes(ast.Constant):
                 if const.value in _OWNER_KEYS:
