@@ -16,10 +16,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import click
-from flask.cli import AppGroup
 
 if TYPE_CHECKING:
+    from flask.cli import AppGroup
+
     from .routes import RouteInfo
+
+    flask_group: AppGroup
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -32,7 +35,24 @@ def main() -> None:
     """Flask-Bastion: secure-by-default Flask, and the proof of it."""
 
 
-flask_group = AppGroup("bastion", help="Flask-Bastion commands for this app.")
+def __getattr__(name: str) -> Any:
+    """``flask_group`` (the ``flask bastion`` commands) is built on first use.
+
+    It needs Flask's ``AppGroup``, and importing Flask was a third of
+    ``bastion audit``'s start-up; ``flask`` finds the group through the
+    ``flask.commands`` entry point, which reads this attribute.
+    """
+    if name != "flask_group":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from flask.cli import AppGroup
+
+    group = AppGroup("bastion", help="Flask-Bastion commands for this app.")
+    group.add_command(keygen)
+    group.add_command(audit_command)
+    group.command("routes")(routes_command)
+    group.command("check")(flask_check)
+    globals()["flask_group"] = group
+    return group
 
 
 def run() -> None:
@@ -78,14 +98,12 @@ def keygen(nbytes: int) -> None:
 
 
 main.add_command(keygen)
-flask_group.add_command(keygen)
 
 # The static audit needs no app: `bastion audit PATH` and `flask bastion audit`.
 from .audit.command import audit_command, rules_command  # noqa: E402
 
 main.add_command(audit_command)
 main.add_command(rules_command)
-flask_group.add_command(audit_command)
 
 
 def _sensitivity_label(route: RouteInfo) -> str:
@@ -94,7 +112,8 @@ def _sensitivity_label(route: RouteInfo) -> str:
     return "[yellow]sensitive, public[/]" if route.sensitive else ""
 
 
-@flask_group.command("routes")
+# routes_command and flask_check become commands of flask_group (AppGroup.command
+# runs them inside the app context) when the group is built.
 @click.option(
     "--fail-on-sensitive",
     is_flag=True,
@@ -221,7 +240,6 @@ def check(
     sys.exit(_emit_live(result, target, **report))
 
 
-@flask_group.command("check")
 @_live_options
 def flask_check(**report: Any) -> None:
     """Live checks of this app (already loaded by `flask`): config, URL map, probes."""

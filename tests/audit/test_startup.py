@@ -72,6 +72,28 @@ def test_static_audit_does_not_import_the_guard() -> None:
     assert out.strip() == "[]"
 
 
+def test_bastion_audit_imports_neither_flask_nor_the_guard(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text(VULNERABLE)
+    probe = (
+        "import sys\n"
+        "from flask_bastion.cli import main\n"
+        f"sys.argv = ['bastion', 'audit', {str(tmp_path)!r}, '--no-cache', '--format', 'json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('flask', 'redis', 'flask_bastion.mitigations') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_flask_group_is_built_on_first_use_with_every_command() -> None:
+    from flask_bastion import cli
+
+    assert sorted(cli.flask_group.commands) == ["audit", "check", "keygen", "routes"]
+    assert cli.flask_group is cli.flask_group  # built once
+
+
 def _type_checking_imports() -> dict[str, str]:
     tree = ast.parse(Path(flask_bastion.__file__).read_text())
     block = next(n for n in tree.body if isinstance(n, ast.If))
