@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from .interpreter import Analyzer
 
 Env = dict[str, Val]
+CONFIGURED_BASE = "configured://base"
+"""The prefix of text that starts with a value from code or config (not the client):
+with a ``/`` right after it, the scheme and host are fixed (see ``sinks._safe_prefix``)."""
 _MAX_DEPTH = 60
 
 
@@ -215,9 +218,12 @@ class Expressions:
                 if fixed:
                     prefix += v.value
                 continue
-            fixed = False
             assert isinstance(v, ast.FormattedValue)
             val = self.expr(v.value)
+            if fixed and not prefix and not val.tainted and not val.has_const:
+                prefix = CONFIGURED_BASE  # f"{settings.API_URL}/items/{x}": the host is ours
+                continue
+            fixed = False
             spec = v.format_spec
             if spec is not None and syntax.numeric_spec(spec):
                 continue
@@ -241,7 +247,10 @@ class Expressions:
                     return const(left.const + right.const)  # type: ignore[operator]
                 except TypeError:
                     pass
-            return concat(left, right, prefix=left.prefix)
+            prefix = left.prefix
+            if prefix is None and not left.tainted and not left.has_const and right.has_const:
+                prefix = CONFIGURED_BASE + str(right.const)  # API_BASE + "/users/" + uid
+            return concat(left, right, prefix=prefix)
         if not (left.tainted or right.tainted):
             return CLEAN
         out = join(left, right)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 Args = list[Val]
 Kwargs = dict[str | None, Val]
 _FIXED_HOST = re.compile(r"^[a-zA-Z][\w+.-]*://[^/?#{}]+[/?#]")
+_CONFIGURED = "configured://base"
 _LOCAL_PATH = re.compile(r"^/[^/\\]")
 
 
@@ -75,6 +76,8 @@ def _safe_prefix(kind: str, val: Val) -> bool:
     prefix = val.prefix
     if prefix is None or kind not in ("redirect", "ssrf"):
         return False
+    if prefix.startswith(_CONFIGURED):
+        return prefix[len(_CONFIGURED) :].startswith(("/", "?", "#"))  # {API_BASE}/path/{x}
     if _FIXED_HOST.match(prefix):
         return True
     return kind == "redirect" and bool(_LOCAL_PATH.match(prefix))
