@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...mitigations.dependencies import installed_versions
 from . import routes as _routes
-from .app_checks import watched_packages
+from .deployment_checks import watched_packages
 from .target import (
     CONSOLE,
     CROSS_SITE_ORIGIN,
