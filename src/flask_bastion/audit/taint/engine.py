@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..project import Project
-from . import specs
+from . import specs, templates
 from .context import Context, Flow
 from .index import Function, ProjectIndex
 from .interpreter import Analyzer
@@ -44,6 +44,7 @@ def analyze(project: Project) -> TaintResult:
 
 
 def _analyze(project: Project) -> TaintResult:
+    templates.forget()
     index = ProjectIndex(project)
     ctx = Context(project, index)
     for _ in range(2):

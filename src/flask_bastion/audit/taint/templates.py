@@ -15,6 +15,11 @@ Unsafe = dict[str, tuple[str, int, str]]
 _cache: dict[tuple[int, str], Unsafe] = {}
 
 
+def forget() -> None:
+    """Drop cached template scans (a new run: project ids may be reused)."""
+    _cache.clear()
+
+
 def unsafe_variables(project: Project, name: str) -> Unsafe:
     """Variable name -> (template path, line, snippet) of an unescaped use."""
     key = (id(project), name)
