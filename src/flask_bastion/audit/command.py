@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from .engine import AuditOptions, run_audit
+from .engine import AuditOptions, collector_paused, run_audit
 from .finding import AuditResult, Confidence, Severity
 from .registry import load_rules
 
@@ -139,6 +139,11 @@ def audit_command(paths: tuple[str, ...], fmt: str, **opts: Any) -> None:
 
 
 def _audit(paths: Sequence[str], fmt: str, **opts: Any) -> int:
+    with collector_paused():  # the report too: see collector_paused
+        return _audit_and_report(paths, fmt, **opts)
+
+
+def _audit_and_report(paths: Sequence[str], fmt: str, **opts: Any) -> int:
     with _progress(fmt == "text" and opts["output"] is None) as on_progress:
         options = AuditOptions(
             select=_split(opts["select"]),
