@@ -68,6 +68,37 @@ def classify(relpath: str) -> list[SourceFile]:
     return out
 
 
+TEST_DIRS = frozenset({"tests", "test"})
+_TEST_MARKERS = (b"import pytest", b"from pytest", b"import unittest", b"from unittest",
+                 b"def test_", b".test_client(")  # fmt: skip
+_TEST_PEEK = 16_384
+
+
+def is_test_code(abspath: str | os.PathLike[str], relpath: str) -> bool:
+    """Test suites are not the app: their fixture apps and hard-coded keys are noise.
+
+    A Python file counts as test code when its path says so (``conftest.py``,
+    ``test_*.py``, ``*_test.py``, or a ``tests``/``test`` folder) *and* it reads
+    like a test (imports pytest or unittest, defines ``test_`` functions or
+    drives a test client). A sample app that merely lives in a folder named
+    ``tests`` is still audited.
+    """
+    parts = relpath.split("/")
+    name = parts[-1]
+    if not name.endswith(PYTHON_SUFFIXES):
+        return False
+    if name == "conftest.py":
+        return True
+    if not (name.startswith("test_") or name.endswith("_test.py") or TEST_DIRS & set(parts[:-1])):
+        return False
+    try:
+        with open(abspath, "rb") as handle:
+            head = handle.read(_TEST_PEEK)
+    except OSError:
+        return False
+    return any(marker in head for marker in _TEST_MARKERS)
+
+
 def _gitignore(root: Path) -> Any:
     path = root / ".gitignore"
     try:
@@ -91,11 +122,17 @@ def walk(
     paths: Iterable[str | os.PathLike[str]],
     excludes: Sequence[str] = (),
     diagnostics: list[Diagnostic] | None = None,
+    include_tests: bool = False,
 ) -> tuple[str, list[SourceFile]]:
-    """Files under *paths*, relative to their common root, sorted; plus the root."""
+    """Files under *paths*, relative to their common root, sorted; plus the root.
+
+    Test code (:func:`is_test_code`) is left out unless *include_tests*; one
+    FB009 diagnostic says how many files that was, so the skip is never silent.
+    """
     roots = [Path(p).absolute() for p in paths] or [Path.cwd()]
     base = _common_root(roots)
     out: dict[str, SourceFile] = {}
+    skipped: list[str] = []
     diags = diagnostics if diagnostics is not None else []
     for root in roots:
         if root.is_file():
@@ -106,8 +143,19 @@ def walk(
             diags.append(Diagnostic("FB005", "path does not exist", _rel(root, base)))
             continue
         for abspath, rel in _iter_tree(root, base, excludes, diags):
+            if not include_tests and is_test_code(abspath, rel):
+                skipped.append(rel)
+                continue
             for sf in classify(rel):
                 out.setdefault(sf.relpath + sf.kind, _with_abs(sf, abspath))
+    if skipped:
+        diags.append(
+            Diagnostic(
+                "FB009",
+                f"{len(skipped)} test file(s) not audited (use --include-tests to audit them)",
+                skipped[0],
+            )
+        )
     return str(base), sorted(out.values(), key=lambda s: (s.relpath, s.kind))
 
 
