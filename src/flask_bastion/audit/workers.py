@@ -10,10 +10,8 @@ back as plain findings. Where
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from .registry import Scope, by_scope
@@ -30,9 +28,11 @@ CHUNKS_PER_WORKER = 4
 
 def count(jobs: int, files: int, threshold: int) -> int:
     """How many processes to use: 1 (in process) below *threshold* files or without fork."""
-    if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    if jobs == 0 and files < threshold:
+    if jobs == 1 or (jobs == 0 and files < threshold):
+        return 1  # before importing multiprocessing: most runs never need it
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return jobs or min(4, os.cpu_count() or 1)
 
@@ -65,6 +65,9 @@ def run_parallel(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> tuple[list[tuple[str, Items, bool]], Items]:
     """Run every rule over *project* in *workers* forked processes."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     paths = [f.path for f in todo]
     size = max(1, len(paths) // (workers * CHUNKS_PER_WORKER) + 1)
     # Project-wide rules share caches (the taint analysis runs once for all of them), so
