@@ -266,7 +266,7 @@ def test_screenshot_of_the_audit_report(browser: Any, tmp_path: Path) -> None:
     page.on("request", lambda r: requests.append(r.url))
     page.goto(report.as_uri())
     assert [u for u in requests if not u.startswith("file:")] == []
-    screenshot(page, "audit-report")
+    assert page.locator("text=M06").count() > 0
     context.close()
 
 
