@@ -16,6 +16,19 @@ TRACEBACK_CALLS = ("format_exc", "format_exception", "format_tb", "print_exc", "
 SERVER_ERROR_KEYS = ("500", "Exception", "InternalServerError", "HTTPException", "BaseException")
 
 
+_EXCEPTION_ATTRS = frozenset(
+    {"args", "message", "__traceback__", "original_exception", "__cause__", "__context__"}
+)
+"""Attributes of a caught exception that carry its text (``original_exception``: the
+error a 500 handler receives wraps the unhandled one)."""
+VALIDATION_ERRORS = frozenset(
+    {"ValueError", "ValidationError", "BadRequest", "BadRequestKeyError", "HTTPException"}
+    | {"InvalidRequestError", "UnprocessableEntity", "JSONDecodeError", "DecodeError"}
+)
+"""Exceptions whose text describes the client's input, not the server: echoed with a 4xx
+status they are a validation message (``invalid literal for int()``), not a leak."""
+
+
 def _leaks(expr: ast.AST, exc_names: set[str]) -> bool:
     """Does *expr* put exception text or a traceback into a value?"""
     for node in ast.walk(expr):
@@ -34,8 +47,7 @@ def _leaks(expr: ast.AST, exc_names: set[str]) -> bool:
         holder = node.value if isinstance(node, (ast.Attribute, ast.FormattedValue)) else None
         names_exception = isinstance(holder, ast.Name) and holder.id in exc_names
         if names_exception and (
-            isinstance(node, ast.FormattedValue)
-            or getattr(node, "attr", None) in ("args", "message", "__traceback__")
+            isinstance(node, ast.FormattedValue) or getattr(node, "attr", None) in _EXCEPTION_ATTRS
         ):
             return True
     return False
@@ -152,24 +164,54 @@ def exception_text_in_response(ctx: ModuleContext) -> Iterator[Finding]:
         if id(fn) in handlers or id(fn) not in views:
             continue
         for node in ast.walk(fn):
-            if not isinstance(node, ast.ExceptHandler) or not node.name:
+            if not isinstance(node, ast.ExceptHandler):
                 continue
+            names = {node.name} if node.name else set()  # a traceback needs no name
+            validation = _catches_only(node, VALIDATION_ERRORS)
             for stmt in node.body:
                 for sub in ast.walk(stmt):
                     leaky = (
                         isinstance(sub, ast.Return)
                         and sub.value is not None
-                        and _leaks(sub.value, {node.name})
+                        and _leaks(sub.value, names)
+                        and not (validation and _client_error(_returned_status(sub.value)))
                     ) or (
                         isinstance(sub, ast.Call)
                         and ast.unparse(sub.func) in ("abort", "flask.abort")
-                        and any(_leaks(a, {node.name}) for a in sub.args[1:])
+                        and any(_leaks(a, names) for a in sub.args[1:])
+                        and not (validation and _client_error(_call_status(sub)))
                     )
                     if leaky:
                         yield exception_text_in_response.finding(
                             "exception details are returned to the client",
                             ctx.location(sub),
                         )
+
+
+def _catches_only(handler: ast.ExceptHandler, kinds: frozenset[str]) -> bool:
+    """``except ValueError`` / ``except (ValueError, ValidationError)``: only those kinds."""
+    caught = handler.type
+    if caught is None:
+        return False
+    items = caught.elts if isinstance(caught, ast.Tuple) else [caught]
+    return all(ast.unparse(i).rsplit(".", 1)[-1] in kinds for i in items)
+
+
+def _returned_status(value: ast.expr) -> object:
+    """The status of ``return body, 400`` (``None`` when it is not a literal)."""
+    if isinstance(value, ast.Tuple) and len(value.elts) >= 2:
+        status = value.elts[1]
+        return status.value if isinstance(status, ast.Constant) else None
+    return None
+
+
+def _call_status(call: ast.Call) -> object:
+    first = call.args[0] if call.args else None
+    return first.value if isinstance(first, ast.Constant) else None
+
+
+def _client_error(status: object) -> bool:
+    return isinstance(status, int) and 400 <= status < 500
 
 
 @rule(

@@ -117,7 +117,8 @@ def insecure_direct_object_reference(project: Project) -> Iterator[Finding | Evi
     owned = _owned_resources(project, index)
     every = [u for u in (_unchecked_load(index, v) for v in index.views()) if u is not None]
     loads = [u for u in every if not u.checked]
-    public = {u.resource for u in loads if u.resource and not (u.login or u.changes)} - owned
+    public = {u.resource for u in loads if u.resource and not (u.login or u.changes)}
+    public -= owned | _owner_models(project)
     reported = False
     for u in loads:
         if u.privileged:
@@ -196,6 +197,34 @@ def _owned_resources(project: Project, index: ProjectIndex) -> set[str]:
     return owned
 
 
+_OWNER_COLUMNS = frozenset({"owner_id", "owner"})
+
+
+def _owner_models(project: Project) -> set[str]:
+    """Models that declare an ``owner_id`` column: records that belong to one user.
+
+    Another view showing such a record without a login (itself reported when the app
+    scopes it elsewhere) does not make it public for the login-protected views: an
+    ``author_id`` may be public (a forum post), an owner is who may read it.
+    """
+    out: set[str] = set()
+    for f in project.python_files:
+        if "owner" not in f.source:
+            continue
+        for cls in f.nodes(ast.ClassDef):
+            for stmt in cls.body:
+                targets = (
+                    stmt.targets
+                    if isinstance(stmt, ast.Assign)
+                    else [stmt.target]
+                    if isinstance(stmt, ast.AnnAssign)
+                    else []
+                )
+                if any(isinstance(t, ast.Name) and t.id in _OWNER_COLUMNS for t in targets):
+                    out.add(cls.name.lower())
+    return out
+
+
 def _resources_named(call: ast.Call) -> set[str]:
     """Every model (``Note.query``, ``select(Note)``, ``Note.owner_id``) and SQL table in *call*."""
     out: set[str] = set()
@@ -272,13 +301,15 @@ def _unchecked_load(index: ProjectIndex, view: Function) -> _Load | None:
 
 
 def _class_decorators(index: ProjectIndex, view: Function) -> str:
-    """``decorators = [allows.requires(...), login_required]`` on a MethodView."""
+    """``decorators = [allows.requires(...), login_required]`` on a MethodView, and
+    ``method_decorators = [login_required]`` on a flask-restful / flask-restx ``Resource``."""
     info = index.klass(view.cls) if view.cls else None
     if info is None:
         return ""
     for stmt in info.node.body:
         if isinstance(stmt, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "decorators" for t in stmt.targets
+            isinstance(t, ast.Name) and t.id in ("decorators", "method_decorators")
+            for t in stmt.targets
         ):
             return "\n" + ast.unparse(stmt.value)
     return ""

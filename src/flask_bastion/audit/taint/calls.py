@@ -270,6 +270,13 @@ def _callback(an: Analyzer, node: ast.Call, name: str, args: Args, kwargs: Kwarg
     return CLEAN
 
 
+def uses_rest_framework(an: Analyzer) -> bool:
+    """The module imports flask-restful / flask-restx: ``parse_args()``, ``api.payload``."""
+    return any(
+        target.startswith(specs.SOURCE_METHOD_MODULES) for target in an.module.aliases.values()
+    )
+
+
 def _project_function(an: Analyzer, node: ast.expr | None) -> Function | None:
     if not isinstance(node, (ast.Name, ast.Attribute)):
         return None
@@ -289,9 +296,7 @@ def _method(
         if shape is None:
             return CLEAN
         return Val((Taint((an.step(node, "source"),)),), shape=shape)
-    if m in specs.SOURCE_METHODS and any(
-        target.startswith(specs.SOURCE_METHOD_MODULES) for target in an.module.aliases.values()
-    ):
+    if m in specs.SOURCE_METHODS and uses_rest_framework(an):
         return Val((Taint((an.step(node, "source"),)),), shape="container")
     if recv.shape == "session":
         if m in ("get", "pop") and args and args[0].has_const:

@@ -155,6 +155,8 @@ class Expressions:
         return found if found is not None else CLEAN
 
     def attribute(self, node: ast.Attribute) -> Val:
+        if node.attr in specs.SOURCE_ATTRIBUTES and calls.uses_rest_framework(self._analyzer):
+            return tainted((step(self.path, node, "source"),), "container")
         qn = self.qualname(node)
         if qn is not None and not calls.is_value_qn(self._analyzer, qn):
             return self.qualified_value(qn)

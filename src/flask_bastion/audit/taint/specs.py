@@ -110,9 +110,19 @@ FORM_BASES = frozenset({"FlaskForm", "Form", "BaseForm", "SecureForm"})
 SOURCE_METHODS = frozenset({"parse_args"})
 """``reqparse`` parsers: request data, in modules that import flask-restful or flask-restx."""
 SOURCE_METHOD_MODULES = ("flask_restful", "flask_restx", "flask_restplus")
+SOURCE_ATTRIBUTES = frozenset({"payload"})
+"""flask-restx / flask-restplus ``api.payload`` (``ns.payload``, ``self.api.payload``): the
+request's JSON body, in modules that import those packages."""
 SHELLS = frozenset({"sh", "bash", "zsh", "/bin/sh", "/bin/bash", "cmd", "cmd.exe", "powershell"})
 
-_SOURCE_IMPORT_PREFIXES = ("flask_wtf", "wtforms", "flask_restful", "flask_restx", "quart")
+_SOURCE_IMPORT_PREFIXES = (
+    "flask_wtf",
+    "wtforms",
+    "flask_restful",
+    "flask_restx",
+    "flask_restplus",
+    "quart",
+)
 
 
 def is_source_import(qualname: str) -> bool:

@@ -1,3 +1,5 @@
+import traceback
+
 from flask import Flask, abort, jsonify, render_template, request
 
 app = Flask(__name__)
@@ -17,7 +19,7 @@ def report():
     try:
         return build()
     except ValueError as exc:
-        return f"bad input: {exc}", 400  # expect: FB601
+        return f"bad input: {exc}", 500  # expect: FB601
 
 
 @app.post("/sync")
@@ -35,3 +37,19 @@ def page():
         return render_page()
     except LookupError as e:
         return render_template("error.html", error=e), 500  # expect: FB601
+
+
+@app.get("/crash")
+def crash():
+    try:
+        return render_page()
+    except ZeroDivisionError:
+        return {"error": traceback.format_exc()}, 500  # expect: FB601
+
+
+@app.post("/parse")
+def parse():
+    try:
+        return jsonify(total=int(request.form["n"]))
+    except (ValueError, OSError) as e:
+        return jsonify(error=str(e)), 400  # expect: FB601

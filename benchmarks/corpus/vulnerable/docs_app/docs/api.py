@@ -50,7 +50,7 @@ def columns():
 @api.route("/docs/<int:doc_id>")
 @jwt_required()
 def get_doc(doc_id):
-    doc = Document.query.get_or_404(doc_id)  # known-miss: FB850 @jwt_required() view, identity only logged
+    doc = Document.query.get_or_404(doc_id)  # expect: FB850
     log.info("user %s read %s", get_jwt_identity(), doc_id)
     return {"title": doc.title, "body": doc.body}
 
@@ -167,4 +167,4 @@ def crash():
     try:
         1 / 0
     except ZeroDivisionError:
-        return {"error": traceback.format_exc()}, 500  # known-miss: FB601 traceback.format_exc() in a view response
+        return {"error": traceback.format_exc()}, 500  # expect: FB601

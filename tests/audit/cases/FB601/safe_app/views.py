@@ -1,4 +1,5 @@
-from flask import Flask, jsonify
+from flask import Flask, abort, jsonify, request
+from marshmallow import ValidationError
 
 app = Flask(__name__)
 
@@ -18,3 +19,19 @@ def helper():
         load()
     except Exception as e:
         return str(e)
+
+
+@app.post("/quantity")
+def quantity():
+    try:
+        return jsonify(total=int(request.form["n"]))
+    except ValueError as e:
+        return jsonify(error=str(e)), 400
+
+
+@app.post("/profile")
+def profile():
+    try:
+        return jsonify(save_profile(request.get_json()))
+    except ValidationError as err:
+        abort(422, str(err))
