@@ -8,7 +8,8 @@ renamed.
 from __future__ import annotations
 
 import ast
-from collections import defaultdict
+from collections import defaultdict, deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -69,6 +70,32 @@ def index_tree(tree: ast.AST) -> tuple[dict[type, list[ast.AST]], dict[ast.AST, 
             children.reverse()
             stack.extend(children)
     return index, parents
+
+
+def iter_subtree(node: ast.AST) -> Iterator[ast.AST]:
+    """``ast.walk(node)``, in the same breadth-first order, without the singletons.
+
+    Twice as fast as ``ast.walk`` (it visits only the fields that can hold
+    nodes); rules that look for calls, names or statements under a function
+    use it. The operator and context singletons (:data:`_SINGLETONS`) are not
+    yielded: test ``node.ctx`` or ``node.op`` on their owner instead.
+    """
+    todo = deque([node])
+    pop, push, node_type, fields_of = todo.popleft, todo.append, ast.AST, _CHILD_FIELDS.get
+    while todo:
+        node = pop()
+        fields = fields_of(node.__class__)
+        if fields is None:
+            fields = _child_fields(node.__class__)
+        for name in fields:
+            value = getattr(node, name, None)
+            if value.__class__ is list:
+                for item in value:
+                    if isinstance(item, node_type):
+                        push(item)
+            elif isinstance(value, node_type):
+                push(value)
+        yield node
 
 
 @dataclass

@@ -9,7 +9,7 @@ from typing import Any
 from ..finding import Location
 from ..names import file_imports, last, qualname
 from ..parse.config import env_lines
-from ..project import Project, PythonFile
+from ..project import Project, PythonFile, iter_subtree
 from .types import (
     _CONVERTER,
     EXTENSIONS,
@@ -532,7 +532,7 @@ def _handler_key(expr: ast.expr) -> str:
 def _headers_set(fn: ast.AST) -> set[str]:
     """Header names a hook sets (``response.headers["X"] = ...``, ``.setdefault``)."""
     out: set[str] = set()
-    for node in ast.walk(fn):
+    for node in iter_subtree(fn):
         if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute):
             if node.value.attr == "headers" and isinstance(node.ctx, ast.Store):
                 name = literal(node.slice)
@@ -555,7 +555,7 @@ def _headers_set(fn: ast.AST) -> set[str]:
 
 
 def _rendered_templates(fn: ast.AST, b: _ModuleBuilder) -> Iterable[str]:
-    for node in ast.walk(fn):
+    for node in iter_subtree(fn):
         if (
             isinstance(node, ast.Call)
             and node.args
@@ -573,7 +573,7 @@ def _find_function(
 ) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
     if not isinstance(ref, ast.Name):
         return None
-    for node in ast.walk(tree):
+    for node in iter_subtree(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == ref.id:
             return node
     return None
@@ -583,7 +583,7 @@ def _find_class(tree: ast.Module, ref: ast.expr) -> ast.ClassDef | None:
     if not isinstance(ref, ast.Name):
         return None
     return next(
-        (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef) and n.name == ref.id), None
+        (n for n in iter_subtree(tree) if isinstance(n, ast.ClassDef) and n.name == ref.id), None
     )
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..model import UNKNOWN, FlaskModel, Route, literal
+from ..project import iter_subtree
 
 if TYPE_CHECKING:
     from ..engine import ModuleContext
@@ -128,7 +129,7 @@ def has_extension(model: FlaskModel, *names: str) -> bool:
 
 def names_in(node: ast.AST) -> Iterator[str]:
     """Identifiers and attribute names anywhere under *node*, lower case."""
-    for sub in ast.walk(node):
+    for sub in iter_subtree(node):
         if isinstance(sub, ast.Name):
             yield sub.id.lower()
         elif isinstance(sub, ast.Attribute):
@@ -167,4 +168,4 @@ def value_or_default(expr: ast.expr) -> object:
 
 
 def function_calls(fn: ast.AST) -> Iterator[ast.Call]:
-    return (n for n in ast.walk(fn) if isinstance(n, ast.Call))
+    return (n for n in iter_subtree(fn) if isinstance(n, ast.Call))

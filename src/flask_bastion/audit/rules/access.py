@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ..engine import ModuleContext
 from ..finding import Confidence, Evidence, Finding, Severity
 from ..model import FlaskModel, Route, literal
-from ..project import Project
+from ..project import Project, iter_subtree
 from ..registry import Scope, rule
 from ._common import (
     DESTRUCTIVE_WORDS,
@@ -213,7 +213,7 @@ def _body_locals(ctx: ModuleContext, call: ast.Call) -> set[str]:
     """Names the enclosing function binds to a whole request body (``body = request.json``)."""
     fn = ctx.enclosing_function(call)
     out: set[str] = set()
-    for node in ast.walk(fn) if fn is not None else ():
+    for node in iter_subtree(fn) if fn is not None else ():
         if isinstance(node, ast.Assign) and _whole_body(node.value):
             out |= {t.id for t in node.targets if isinstance(t, ast.Name)}
     return out
@@ -232,7 +232,7 @@ def _whole_body(expr: ast.expr) -> bool:
 def _keyed_access(arg: ast.expr) -> tuple[set[int], str | None]:
     """``request.form[...]`` / ``.get(...)`` nodes (judged by key), and a secret key if any."""
     keyed: set[int] = set()
-    for node in ast.walk(arg):
+    for node in iter_subtree(arg):
         if isinstance(node, ast.Subscript) and _whole_body(node.value):
             keyed.add(id(node.value))
         elif (
@@ -252,7 +252,7 @@ def _sensitive_arg(arg: ast.expr) -> str | None:
     keyed, secret = _keyed_access(arg)
     if secret:
         return secret
-    for node in ast.walk(arg):
+    for node in iter_subtree(arg):
         if isinstance(node, ast.Constant):
             continue
         name = None
@@ -325,7 +325,7 @@ def sensitive_data_logged(ctx: ModuleContext) -> Iterator[Finding | Evidence]:
         bodies = _body_locals(ctx, call)
         for arg in [*call.args, *(k.value for k in call.keywords if k.arg != "exc_info")]:
             what = _sensitive_arg(arg) or next(
-                (f"the request body ({n.id})" for n in ast.walk(arg)
+                (f"the request body ({n.id})" for n in iter_subtree(arg)
                  if isinstance(n, ast.Name) and n.id in bodies),
                 None,
             )  # fmt: skip

@@ -10,7 +10,7 @@ from datetime import timedelta
 from ..engine import ModuleContext
 from ..finding import Confidence, Evidence, Finding, Severity
 from ..model import UNKNOWN, ConfigValue, FlaskModel, literal
-from ..project import Project
+from ..project import Project, iter_subtree
 from ..registry import Rule, Scope, rule
 from ._common import function_calls, is_test_path, keyword
 
@@ -415,7 +415,7 @@ def session_not_regenerated(ctx: ModuleContext) -> Iterator[Finding | Evidence]:
 
 
 def _login_statement(ctx: ModuleContext, fn: ast.AST) -> ast.AST | None:
-    for node in ast.walk(fn):
+    for node in iter_subtree(fn):
         if isinstance(node, ast.Call) and ctx.call_name(node).endswith("login_user"):
             return node
         if isinstance(node, ast.Assign):

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ..engine import ModuleContext, TemplateContext
 from ..finding import Confidence, Evidence, Finding, Location, Severity
 from ..model import Extension, FlaskModel, Route, literal
-from ..project import Project, PythonFile
+from ..project import Project, PythonFile, iter_subtree
 from ..registry import Scope, rule
 from ._common import function_calls, is_test_path, truthy
 
@@ -54,7 +54,7 @@ def _json_only(route: Route) -> bool:
     if route.function is None:
         return False
     reads_json = forced = reads_form = False
-    for node in ast.walk(route.function):
+    for node in iter_subtree(route.function):
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             if node.value.id != "request":
                 continue

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from ..engine import ConfigContext, ModuleContext, node_location
 from ..finding import Confidence, Evidence, Finding, Location, Severity
 from ..model import literal, profile_of
-from ..project import Project, PythonFile
+from ..project import Project, PythonFile, iter_subtree
 from ..registry import Scope, rule
 from ._common import (
     is_app_object,
@@ -354,7 +354,7 @@ def _reads_env(expr: ast.expr) -> bool:
     return any(
         isinstance(n, (ast.Attribute, ast.Name))
         and (getattr(n, "attr", None) or getattr(n, "id", None)) in ("environ", "getenv")
-        for n in ast.walk(expr)
+        for n in iter_subtree(expr)
     )
 
 

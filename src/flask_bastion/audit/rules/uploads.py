@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..engine import ModuleContext
 from ..finding import Confidence, Evidence, Finding, Severity
 from ..model import FlaskModel
-from ..project import Project
+from ..project import Project, iter_subtree
 from ..registry import Scope, rule
 from ._common import is_test_path
 
@@ -22,7 +22,7 @@ ALLOWLIST_HINTS = (
 def _upload_vars(ctx: ModuleContext, fn: ast.AST) -> set[str]:
     """Local names bound to ``request.files[...]`` / ``.get()`` / ``form.x.data``."""
     out: set[str] = set()
-    for node in ast.walk(fn):
+    for node in iter_subtree(fn):
         if isinstance(node, ast.Assign) and _is_upload_expr(ctx, node.value):
             out |= {t.id for t in node.targets if isinstance(t, ast.Name)}
         elif isinstance(node, ast.For) and isinstance(node.target, ast.Name):
@@ -40,7 +40,7 @@ def _is_upload_expr(ctx: ModuleContext, expr: ast.expr) -> bool:
 
 
 def _saves(ctx: ModuleContext, fn: ast.AST, uploads: set[str]) -> Iterator[ast.Call]:
-    for node in ast.walk(fn):
+    for node in iter_subtree(fn):
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
             continue
         if node.func.attr != "save" or not node.args:
@@ -54,7 +54,7 @@ def _saves(ctx: ModuleContext, fn: ast.AST, uploads: set[str]) -> Iterator[ast.C
 
 def _assigned(fn: ast.AST) -> dict[str, ast.expr]:
     out: dict[str, ast.expr] = {}
-    for node in ast.walk(fn):
+    for node in iter_subtree(fn):
         if isinstance(node, ast.Assign):
             for t in node.targets:
                 if isinstance(t, ast.Name):
