@@ -27,7 +27,7 @@ PARSER_DOWNLEVEL = "libcst-downlevel"
 _CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 _NEW_SYNTAX = re.compile(
     r"""(?m)^[ \t]*type[ \t]+\w+|^[ \t]*(?:async[ \t]+)?def[ \t]+\w+[ \t]*\[|"""
-    r"""^[ \t]*class[ \t]+\w+[ \t]*\[|\b[fFrR]{1,2}["']"""
+    r"""^[ \t]*class[ \t]+\w+[ \t]*\[|\b[fFrR]{1,2}["']|^[ \t]*except[ \t]*\*"""
 )
 MAX_DOWNLEVEL_NESTING = 100
 _FSTR = "__bastion_fstr__"
@@ -152,6 +152,23 @@ def _make_downlevel() -> type:
 
         def leave_ClassDef(self, original: cst.ClassDef, updated: cst.ClassDef) -> cst.ClassDef:
             return updated.with_changes(type_parameters=None)
+
+        def leave_TryStar(self, original: cst.TryStar, updated: cst.TryStar) -> cst.Try:
+            # except* (3.11) on an older interpreter: the handlers' bodies are what
+            # the rules read, and a plain except keeps them on the same lines.
+            handlers = [
+                cst.ExceptHandler(
+                    body=h.body, type=h.type, name=h.name, leading_lines=h.leading_lines
+                )
+                for h in updated.handlers
+            ]
+            return cst.Try(
+                body=updated.body,
+                handlers=handlers,
+                orelse=updated.orelse,
+                finalbody=updated.finalbody,
+                leading_lines=updated.leading_lines,
+            )
 
         def leave_FormattedString(
             self, original: cst.FormattedString, updated: cst.FormattedString
