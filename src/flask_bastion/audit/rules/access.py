@@ -232,7 +232,7 @@ def _whole_body(expr: ast.expr) -> bool:
 def _keyed_access(arg: ast.expr) -> tuple[set[int], str | None]:
     """``request.form[...]`` / ``.get(...)`` nodes (judged by key), and a secret key if any."""
     keyed: set[int] = set()
-    for node in iter_subtree(arg):
+    for node in _spoken(arg):
         if isinstance(node, ast.Subscript) and _whole_body(node.value):
             keyed.add(id(node.value))
         elif (
@@ -243,7 +243,7 @@ def _keyed_access(arg: ast.expr) -> tuple[set[int], str | None]:
         ):
             keyed.add(id(node.func.value))
             key = literal(node.args[0]) if node.args else None
-            if isinstance(key, str) and SECRET_NAME.search(key.lower()):
+            if isinstance(key, str) and _secret_name(key):
                 return keyed, key
     return keyed, None
 
@@ -252,7 +252,7 @@ def _sensitive_arg(arg: ast.expr) -> str | None:
     keyed, secret = _keyed_access(arg)
     if secret:
         return secret
-    for node in iter_subtree(arg):
+    for node in _spoken(arg):
         if isinstance(node, ast.Constant):
             continue
         name = None
@@ -265,15 +265,56 @@ def _sensitive_arg(arg: ast.expr) -> str | None:
             name = node.attr
         elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
             name = node.slice.value if isinstance(node.slice.value, str) else None
-        if (
-            name
-            and SECRET_NAME.search(name.lower())
-            and not name.lower().endswith(
-                ("_id", "_count", "_len", "_length", "_hash", "_expired", "_expiry", "_url")
-            )
-        ):
+        if name and _secret_name(name):
             return name
     return None
+
+
+_SECRET_HEADERS = frozenset({"authorization", "proxy_authorization", "cookie", "set_cookie"})
+"""Headers that carry a credential whatever their value looks like (``Authorization``)."""
+_NOT_SECRET_SUFFIXES = ("_id", "_count", "_len", "_length", "_hash", "_expired", "_expiry", "_url")
+_DESCRIBING_ATTRS = frozenset(
+    {"id", "pk", "uuid", "name", "label", "description", "owner", "user", "username", "email"}
+    | {"created", "expires", "expiry", "scope", "scopes", "type", "kind", "prefix", "revoked"}
+    | {"is_active", "is_expired", "last_used", "enabled"}
+)
+"""Attributes that describe a secret-named object without being the secret
+(``api_key.name``, ``token.user_id``): logging them is the advice, not the leak."""
+_ANSWER_CALLS = frozenset({"bool", "len", "isinstance", "hasattr", "type", "callable"})
+
+
+def _spoken(arg: ast.expr) -> Iterator[ast.AST]:
+    """The nodes of a log argument whose value may be written, without the parts that
+    only answer a question about a value (see :func:`_says_nothing`)."""
+    stack: list[ast.AST] = [arg]
+    while stack:
+        node = stack.pop()
+        if _says_nothing(node):
+            continue
+        yield node
+        stack.extend(ast.iter_child_nodes(node))
+
+
+def _secret_name(name: str) -> bool:
+    """``password``, ``auth_token``, the ``X-Api-Key`` and ``Authorization`` headers."""
+    low = name.lower().replace("-", "_")
+    if low in _SECRET_HEADERS:
+        return True
+    return bool(SECRET_NAME.search(low)) and not low.endswith(_NOT_SECRET_SUFFIXES)
+
+
+def _says_nothing(node: ast.AST) -> bool:
+    """A part of a log argument that reveals no secret, whatever it names: a comparison
+    (``"Authorization" in request.headers`` is a boolean), ``len(token)``, or a describing
+    attribute of a secret-named object (``api_key.name``, ``token.user_id``)."""
+    if isinstance(node, ast.Compare):
+        return True
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        return node.func.id in _ANSWER_CALLS
+    if isinstance(node, ast.Attribute) and not _secret_name(node.attr):
+        low = node.attr.lower()
+        return low in _DESCRIBING_ATTRS or low.endswith((*_NOT_SECRET_SUFFIXES, "_at"))
+    return False
 
 
 @rule(

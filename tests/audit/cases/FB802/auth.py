@@ -22,3 +22,12 @@ def token():
     app.logger.info("token request: %s", body)  # expect: FB802
     log.info("reset for %s", request.form.get("password"))  # expect: FB802
     return "ok"
+
+
+@app.get("/api/me")
+def me():
+    log.debug("Auth header: %s", request.headers.get("Authorization"))  # expect: FB802
+    log.debug("key %s", request.headers["X-Api-Key"])  # expect: FB802
+    log.info("cookies sent: %s", request.headers.get("Cookie"))  # expect: FB802
+    log.info("basic auth for %s", request.authorization)  # expect: FB802
+    return "ok"
