@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -144,10 +145,11 @@ def test_python_313_syntax_is_audited_whatever_the_interpreter(tmp_path: Path) -
 def test_downlevel_keeps_fstring_shape() -> None:
     import ast
 
-    from flask_bastion.audit.parse.python import PARSER_DOWNLEVEL, parse_python
+    from flask_bastion.audit.parse.python import PARSER_AST, PARSER_DOWNLEVEL, parse_python
 
     parsed = parse_python(b'q = f"SELECT {", ".join(cols)} FROM t WHERE id = {ids["x"]!r:>4}"\n')
-    assert parsed.parser == PARSER_DOWNLEVEL
+    # PEP 701 is native from 3.12 on; older interpreters go through libcst.
+    assert parsed.parser == (PARSER_AST if sys.version_info >= (3, 12) else PARSER_DOWNLEVEL)
     assert parsed.tree is not None
     value = parsed.tree.body[0].value  # type: ignore[attr-defined]
     assert isinstance(value, ast.JoinedStr)
