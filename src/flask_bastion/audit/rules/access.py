@@ -209,10 +209,17 @@ def _is_logging_call(ctx: ModuleContext, call: ast.Call) -> bool:
     return "log" in receiver or receiver.startswith("logging")
 
 
-def _body_locals(ctx: ModuleContext, call: ast.Call) -> set[str]:
-    """Names the enclosing function binds to a whole request body (``body = request.json``)."""
+def _body_locals(
+    ctx: ModuleContext, call: ast.Call, seen: dict[ast.AST | None, set[str]]
+) -> set[str]:
+    """Names the enclosing function binds to a whole request body (``body = request.json``).
+
+    Memoised per function in *seen*: a function with many logging calls is walked once.
+    """
     fn = ctx.enclosing_function(call)
-    out: set[str] = set()
+    if fn in seen:
+        return seen[fn]
+    out: set[str] = seen.setdefault(fn, set())
     for node in iter_subtree(fn) if fn is not None else ():
         if isinstance(node, ast.Assign) and _whole_body(node.value):
             out |= {t.id for t in node.targets if isinstance(t, ast.Name)}
@@ -355,6 +362,7 @@ def sensitive_data_logged(ctx: ModuleContext) -> Iterator[Finding | Evidence]:
     """
     if is_test_path(ctx.file.path):
         return
+    bodies_by_function: dict[ast.AST | None, set[str]] = {}
     for call in ctx.nodes(ast.Call):
         if ctx.call_name(call).endswith("security_event"):
             yield sensitive_data_logged.evidence(
@@ -363,7 +371,7 @@ def sensitive_data_logged(ctx: ModuleContext) -> Iterator[Finding | Evidence]:
             continue
         if not _is_logging_call(ctx, call):
             continue
-        bodies = _body_locals(ctx, call)
+        bodies = _body_locals(ctx, call, bodies_by_function)
         for arg in [*call.args, *(k.value for k in call.keywords if k.arg != "exc_info")]:
             what = _sensitive_arg(arg) or next(
                 (f"the request body ({n.id})" for n in iter_subtree(arg)
