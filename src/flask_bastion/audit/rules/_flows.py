@@ -30,6 +30,9 @@ class FlowRule:
     """Drop flows another (syntactic) rule already reports."""
     evidence: bool = True
     """Say "implemented" when the sink is used and no request data reaches it."""
+    confidence: Callable[[Project, Flow], Confidence | None] | None = None
+    """At most this confidence for a flow (``None``: as sure as the path): for classes a
+    reviewer rarely acts on (log injection) or defaults that are safe in current libraries."""
 
 
 def location(step_path: str, line: int, column: int) -> Location:
@@ -45,6 +48,11 @@ def confidence_of(flow: Flow) -> Confidence:
     if not flow.unresolved:
         return Confidence.HIGH
     return Confidence.MEDIUM if len(flow.unresolved) == 1 else Confidence.LOW
+
+
+def _capped(sure: Confidence, spec: FlowRule, project: Project, flow: Flow) -> Confidence:
+    cap = spec.confidence(project, flow) if spec.confidence is not None else None
+    return sure if cap is None else min(sure, cap)
 
 
 def message_of(flow: Flow, what: str) -> str:
@@ -82,7 +90,7 @@ def declare(spec: FlowRule) -> Rule:
                 message_of(flow, spec.what),
                 location(flow.sink.path, flow.sink.line, flow.sink.column),
                 trace=trace_of(flow),
-                confidence=confidence_of(flow),
+                confidence=_capped(confidence_of(flow), spec, project, flow),
             )
 
     check.__doc__ = spec.doc

@@ -371,7 +371,10 @@ def session_not_regenerated(ctx: ModuleContext) -> Iterator[Finding | Evidence]:
     login owns the logged-in session. With cookie sessions the attacker's
     copy never gains the login, but everything planted in it survives into
     the logged-in session — the CSRF token first: the attacker knows the
-    token of the victim's session and can forge requests with it.
+    token of the victim's session and can forge requests with it. So the finding is
+    HIGH where sessions are kept server-side (Flask-Session, ``SESSION_TYPE``,
+    ``app.session_interface``) and LOW (severity and confidence) with Flask's default
+    cookie session.
 
     ## Example
     ```python
@@ -409,8 +412,21 @@ def session_not_regenerated(ctx: ModuleContext) -> Iterator[Finding | Evidence]:
                 "the session is regenerated on login", ctx.location(fn)
             )
             continue
+        if model.server_side_sessions is not None:
+            yield session_not_regenerated.finding(
+                "the user is logged in without regenerating the server-side session: "
+                "a session id planted before login is then logged in",
+                ctx.location(login),
+                severity=Severity.HIGH,
+                confidence=Confidence.HIGH,
+            )
+            continue
         yield session_not_regenerated.finding(
-            "the user is logged in without regenerating the session", ctx.location(login)
+            "the user is logged in without clearing the session: with Flask's cookie "
+            "session nothing is fixated, but the CSRF token and any pre-login data carry over",
+            ctx.location(login),
+            severity=Severity.LOW,
+            confidence=Confidence.LOW,
         )
 
 

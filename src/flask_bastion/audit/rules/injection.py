@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from ..finding import Confidence, Finding, Location, Severity
 from ..project import Project
 from ..registry import Scope, rule
+from ..taint import Flow
 from . import _secrets_use
 from ._flows import FlowRule, declare
 
@@ -25,6 +26,21 @@ def _doc(what: str, why: str, example: str, instead: str, refs: str) -> str:
         f"## Example\n```python\n{example}\n```\n\n## Use instead\n```python\n{instead}\n```\n\n"
         f"## References\n{refs}\n"
     )
+
+
+_XXE_ON = (
+    "resolve_entities=True",
+    "no_network=False",
+    "load_dtd=True",
+    "feature_external_ges,True",
+)
+
+
+def _xxe_confidence(project: Project, flow: Flow) -> Confidence | None:
+    """lxml >= 5 resolves no external entities with its default parser: LOW unless the
+    file turns entity resolution, DTD loading or the network on."""
+    source = next((f.source for f in project.python_files if f.path == flow.sink.path), "")
+    return None if any(on in source.replace(" ", "") for on in _XXE_ON) else Confidence.LOW
 
 
 SQL = declare(
@@ -232,6 +248,7 @@ XXE = declare(
             "doc = defusedxml.lxml.fromstring(request.data)",
             "CWE-611; OWASP ASVS V5.5.2; catalogue M16.",
         ),
+        confidence=lambda project, flow: _xxe_confidence(project, flow),
     )
 )
 
@@ -339,8 +356,10 @@ LOG = declare(
             'app.logger.info("login failed for %r", request.form["user"])',
             "CWE-117; OWASP ASVS V7.3.1; catalogue M20.",
         ),
+        confidence=lambda project, flow: Confidence.LOW,
     )
 )
+"""LOW: forged log lines are real but rarely acted on; ``--confidence medium`` hides them."""
 
 SESSION = declare(
     FlowRule(
