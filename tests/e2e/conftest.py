@@ -7,8 +7,6 @@ Debian's headless Chromium driven by Playwright.
 
 from __future__ import annotations
 
-import datetime
-import ipaddress
 import os
 import secrets
 import socket
@@ -63,46 +61,6 @@ def wait_for_port(
         except OSError:
             time.sleep(0.1)
     raise TimeoutError(f"nothing listening on 127.0.0.1:{port}")
-
-
-@pytest.fixture(scope="session")
-def tls_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A self-signed certificate for 127.0.0.1 and localhost."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.datetime.now(datetime.timezone.utc)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName(
-                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
-            ),
-            critical=False,
-        )
-        .sign(key, hashes.SHA256())
-    )
-    folder = tmp_path_factory.mktemp("tls")
-    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_path, key_path
 
 
 @pytest.fixture(scope="session")
@@ -166,7 +124,7 @@ def _flask(env: dict[str, str], *args: str) -> None:
 
 @pytest.fixture(scope="session")
 def vault_server(
-    tls_files: tuple[Path, Path], pg_url: str, tmp_path_factory: pytest.TempPathFactory
+    tls_cert: tuple[Path, Path], pg_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[VaultServer]:
     """gunicorn with 2 workers serving the vault over HTTPS."""
     flush_redis(SESSION_DB)
@@ -176,7 +134,7 @@ def vault_server(
     _flask(env, "init-db")
     _flask(env, "seed-demo", "--email", admin_email, "--password", admin_password, "--admin")
     port = free_port()
-    cert, key = tls_files
+    cert, key = tls_cert
     log_path = tmp_path_factory.mktemp("logs") / "gunicorn.log"
     log = log_path.open("wb")
     proc = subprocess.Popen(

@@ -271,7 +271,7 @@ def test_screenshot_of_the_audit_report(browser: Any, tmp_path: Path) -> None:
 
 
 def test_500_page_leaks_nothing(
-    browser: Any, tls_files: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    browser: Any, tls_cert: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An unhandled exception, rendered by the production vault, shows only an id."""
     import sys
@@ -301,7 +301,7 @@ def test_500_page_leaks_nothing(
 
     with app.app_context():
         db.create_all()
-    server = make_server("127.0.0.1", 0, app, threaded=True, ssl_context=tuple(map(str, tls_files)))
+    server = make_server("127.0.0.1", 0, app, threaded=True, ssl_context=tuple(map(str, tls_cert)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
