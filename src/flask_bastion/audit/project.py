@@ -22,16 +22,19 @@ _SCALAR_FIELDS = frozenset(
     {"id", "attr", "arg", "name", "asname", "module", "level", "kind", "type_comment",
      "conversion", "is_async", "kwd_attrs", "tag", "ctx", "op", "ops"}
 )  # fmt: skip
-"""Fields that never hold a node worth indexing (strings, numbers, the singletons)."""
+"""Fields that never hold a node worth indexing (strings, numbers, the singletons);
+except ``TypeAlias.name`` (3.12+), a ``Name`` node."""
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
+def _holds_nodes(cls: type, name: str) -> bool:
+    if name == "name":
+        return cls.__name__ == "TypeAlias"
+    return name not in _SCALAR_FIELDS and not (cls is ast.Constant and name == "value")
+
+
 def _child_fields(cls: type) -> tuple[str, ...]:
-    fields = tuple(
-        name
-        for name in cls._fields  # type: ignore[attr-defined]
-        if name not in _SCALAR_FIELDS and not (cls is ast.Constant and name == "value")
-    )
+    fields = tuple(name for name in cls._fields if _holds_nodes(cls, name))  # type: ignore[attr-defined]
     _CHILD_FIELDS[cls] = fields
     return fields
 
