@@ -11,6 +11,7 @@ from jinja2 import nodes
 from ..engine import ModuleContext, TemplateContext
 from ..finding import Confidence, Evidence, Finding, Location, Severity
 from ..model import UNKNOWN, literal
+from ..project import Project, PythonFile
 from ..registry import Scope, rule
 from ._common import is_test_path, keyword
 
@@ -89,10 +90,56 @@ def _constant_jinja(node: Any) -> bool:
     # widgets), not data a user typed; the data inside was escaped where it was built.
     if isinstance(node, nodes.Call):
         callee = node.node
-        if isinstance(callee, nodes.Name):
-            return True
+        if isinstance(callee, nodes.Name | nodes.Call | nodes.Getitem):
+            return True  # widget(), widgets.get("list")(), widgets["list"]()
         return isinstance(callee, nodes.Getattr) and callee.attr not in DATA_METHODS
     return False
+
+
+def _markup_variables(project: Project, template: str) -> set[str]:
+    """Variables every ``render_template(template, name=...)`` passes as ``Markup(...)``
+    (a value built as markup in Python, where FB452 judges it): ``|safe`` adds nothing."""
+    passed: dict[str, bool] = {}
+    for f in project.python_files:
+        if template not in f.source:
+            continue
+        for call in f.nodes(ast.Call):
+            func = call.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name != "render_template" or not call.args or literal(call.args[0]) != template:
+                continue
+            for k in call.keywords:
+                if k.arg is not None:
+                    built = _is_markup(k.value, _enclosing(f, call))
+                    passed[k.arg] = passed.get(k.arg, True) and built
+    return {name for name, built in passed.items() if built}
+
+
+def _enclosing(f: PythonFile, node: ast.AST) -> ast.AST | None:
+    parent = f.parent(node)
+    while parent is not None and not isinstance(parent, ast.FunctionDef | ast.AsyncFunctionDef):
+        parent = f.parent(parent)
+    return parent
+
+
+def _is_markup(value: ast.expr, scope: ast.AST | None) -> bool:
+    """``Markup(...)``, or a local name only ever assigned ``Markup(...)`` in *scope*."""
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Mod):
+        return _is_markup(value.left, None)  # Markup("<b>%s</b>") % name
+    if isinstance(value, ast.Call):
+        func = value.func
+        if isinstance(func, ast.Attribute) and func.attr == "format":
+            return _is_markup(func.value, None)  # Markup("<b>{}</b>").format(name)
+        return getattr(func, "attr", getattr(func, "id", "")) == "Markup"
+    if not isinstance(value, ast.Name) or scope is None:
+        return False
+    assigned = [
+        n.value
+        for n in ast.walk(scope)
+        if isinstance(n, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == value.id for t in n.targets)
+    ]
+    return bool(assigned) and all(_is_markup(v, None) for v in assigned)
 
 
 def _outputs(block: Any) -> list[Any]:
@@ -114,8 +161,10 @@ def safe_filter_on_variable(ctx: TemplateContext) -> Iterator[Finding]:
     """## What it does
     Finds ``{{ value|safe }}`` where ``value`` is a variable or attribute
     (not a constant, nor a call such as ``csrf_token()`` or a widget that
-    builds its own markup), and
-    ``{% filter safe %}`` blocks around such values.
+    builds its own markup, ``widgets.get("list")()`` included), and
+    ``{% filter safe %}`` blocks around such values. A variable that every
+    ``render_template`` call passes as ``Markup(...)`` is not reported (FB452
+    judges how that markup was built).
 
     ## Why is this bad?
     ``|safe`` tells Jinja the value is trusted HTML. When it holds anything
@@ -142,25 +191,67 @@ def safe_filter_on_variable(ctx: TemplateContext) -> Iterator[Finding]:
                 "{% filter safe %} disables escaping of a non-constant value",
                 Location(ctx.template.path, _line(block)),
             )
+    markup: set[str] | None = None
     for node in ctx.template.tree.find_all(nodes.Filter):
         if node.name != "safe" or node.node is None or _constant_jinja(node.node):
             continue
+        if isinstance(node.node, nodes.Name):
+            if markup is None:
+                markup = _markup_variables(ctx.project, ctx.template.name)
+            if node.node.name in markup:
+                continue
         yield safe_filter_on_variable.finding(
             "|safe disables escaping of a non-constant value",
             Location(ctx.template.path, _line(node)),
         )
 
 
+_GENERATED_HTML = frozenset({"html_params", "Markup", "int", "float", "len", "round", "quote"})
+"""Calls whose result is markup the code generated or a number: safe inside ``Markup``."""
+
+
 def _constant_python(expr: ast.expr) -> bool:
+    """Is *expr* safe HTML: constants, and text built only from escaped or generated parts
+    (``escape(x)``, ``html_params(...)``, ``url_for(...)``, numbers, widget calls)?"""
     if literal(expr) is not UNKNOWN:
         return True
     if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
         return _constant_python(expr.left) and _constant_python(expr.right)
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mod):
+        parts = expr.right.elts if isinstance(expr.right, ast.Tuple) else [expr.right]
+        return _constant_python(expr.left) and all(_constant_python(p) for p in parts)
+    if isinstance(expr, ast.JoinedStr):
+        return all(
+            isinstance(v, ast.Constant)
+            or (isinstance(v, ast.FormattedValue) and _formatted_safe(v))
+            for v in expr.values
+        )
     if isinstance(expr, ast.Call):  # rendered templates and escaping helpers are safe HTML
         name = ast.unparse(expr.func).rsplit(".", 1)[-1]
         escaped = any(k.arg == "escape" and literal(k.value) is True for k in expr.keywords)
-        return escaped or name in SAFE_HTML_CALLS
+        if name == "format" and isinstance(expr.func, ast.Attribute):
+            values = [*expr.args, *(k.value for k in expr.keywords)]
+            return _constant_python(expr.func.value) and all(_constant_python(v) for v in values)
+        return (
+            escaped
+            or name in SAFE_HTML_CALLS
+            or name in _GENERATED_HTML
+            or "widget" in name.lower()
+        )
     return False
+
+
+def _formatted_safe(value: ast.FormattedValue) -> bool:
+    spec = value.format_spec
+    text = "".join(str(v.value) for v in getattr(spec, "values", ()) if isinstance(v, ast.Constant))
+    numeric = bool(text) and text.endswith(("d", "f", "x", "e", "%"))
+    return numeric or _constant_python(value.value)
+
+
+def _normalised(ctx: ModuleContext, call: ast.Call) -> bool:
+    """``Markup(value).unescape()`` / ``.striptags()``: plain text back, no HTML is served."""
+    parent = ctx.file.parent(call)
+    return isinstance(parent, ast.Attribute) and parent.attr in ("unescape", "striptags")
 
 
 @rule(
@@ -180,7 +271,10 @@ def markup_of_non_constant(ctx: ModuleContext) -> Iterator[Finding]:
     is built from variables: an f-string, ``%``/``format``/concatenation,
     or a plain variable. Results of escaping or sanitizing calls
     (``escape``, bleach/nh3 ``clean``, ``markdown(..., escape=True)``,
-    ``render_template``) are trusted.
+    ``render_template``) are trusted, and so is text built only from such parts,
+    constants, numbers, ``html_params()``, ``url_for()`` and widget calls
+    (``Markup(f'<meta content="{escape(token)}">')``). ``Markup(value).unescape()``
+    (normalising input to plain text) is not reported.
 
     ## Why is this bad?
     ``Markup`` promises the string is safe HTML; interpolating data into it
@@ -205,7 +299,7 @@ def markup_of_non_constant(ctx: ModuleContext) -> Iterator[Finding]:
     for call in ctx.nodes(ast.Call):
         if ctx.call_name(call) not in MARKUP_NAMES or not call.args:
             continue
-        if _constant_python(call.args[0]):
+        if _constant_python(call.args[0]) or _normalised(ctx, call):
             continue
         yield markup_of_non_constant.finding(
             "Markup() of a non-constant string skips escaping", ctx.location(call)

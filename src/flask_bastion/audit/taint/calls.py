@@ -44,6 +44,9 @@ _MAX_SUMMARY_DEPTH = 25
 
 
 def call(an: Analyzer, node: ast.Call) -> Val:
+    text = _markup_to_text(an, node)
+    if text is not None:
+        return text
     args: Args = [an.expr(a) for a in node.args]
     kwargs: Kwargs = {}
     for k in node.keywords:
@@ -64,6 +67,20 @@ def call(an: Analyzer, node: ast.Call) -> Val:
     if callee.shape == "class" and callee.cls:
         return _instantiate(an, node, callee.cls, args, kwargs)
     return _unknown(args, kwargs, dotted(func) or "<call>")
+
+
+def _markup_to_text(an: Analyzer, node: ast.Call) -> Val | None:
+    """``Markup(value).unescape()``: the value as plain text; the ``Markup`` is no sink."""
+    func = node.func
+    if not (
+        isinstance(func, ast.Attribute)
+        and func.attr in specs.MARKUP_TO_TEXT
+        and isinstance(func.value, ast.Call)
+        and an.qualname(func.value.func) in specs.MARKUP_CLASSES
+    ):
+        return None
+    inner = [an.expr(a) for a in func.value.args]
+    return Val(concat(*inner).taints, shape="str")
 
 
 def is_value_qn(an: Analyzer, qn: str) -> bool:

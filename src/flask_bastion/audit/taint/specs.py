@@ -78,6 +78,11 @@ INLINE_TEMPLATES = frozenset(
     {"flask.render_template_string", "flask.templating.render_template_string"}
 )
 ARCHIVES = frozenset({"tarfile.open", "zipfile.ZipFile"})
+MARKUP_CLASSES = frozenset(
+    {"markupsafe.Markup", "flask.Markup", "jinja2.Markup", "jinja2.utils.Markup"}
+)
+MARKUP_TO_TEXT = frozenset({"unescape", "striptags"})
+"""``Markup(value).unescape()``: plain text back (input normalised), no HTML is served."""
 RESPONSE_BUILDERS = frozenset({"flask.make_response", "flask.helpers.make_response"})
 """Their result is sent as HTML unless a content type says otherwise before the view returns."""
 
@@ -201,7 +206,7 @@ FUNCTION_SINKS: dict[str, Sink] = {
         "jinja2.Template jinja2.environment.Template mako.template.Template",
         Sink("ssti", (0,), ("source", "text")),
     ),
-    **_rows("xss", "markupsafe.Markup flask.Markup jinja2.Markup jinja2.utils.Markup"),
+    **_rows("xss", " ".join(MARKUP_CLASSES)),
     **_rows(
         "xss",
         "flask.Response werkzeug.Response werkzeug.wrappers.Response flask.wrappers.Response",
