@@ -48,8 +48,10 @@ def weak_hashes(tree: ast.Module, source: str = "hashlib") -> list[Hit]:
     hits = []
     for call, context in _calls(tree, lambda c: _hash_name(c, aliases) is not None):
         algo = _hash_name(call, aliases)
-        if algo is None or _not_for_security(call):
+        if algo is None or _not_for_security(call) or _hashes_random(call, aliases):
             continue
+        if algo in _WEAK and any(p in source for p in _PROTOCOL_SHA1):
+            continue  # the HIBP range API is SHA-1 by protocol (k-anonymity, 5 hex chars sent)
         found = _decisive(words(*context), words(*_arg_names(call)))
         if not found:
             continue
@@ -61,6 +63,27 @@ def weak_hashes(tree: ast.Module, source: str = "hashlib") -> list[Hit]:
                 (call.lineno, call.col_offset + 1, f"fast unsalted {algo} used to hash a password")
             )
     return hits
+
+
+_PROTOCOL_SHA1 = ("pwnedpasswords.com",)
+"""APIs that define SHA-1 as their wire format: the hash is what they require."""
+_RANDOM_BYTES = frozenset(
+    {"os.urandom", "secrets.token_bytes", "secrets.token_hex", "secrets.token_urlsafe"}
+    | {"uuid.uuid4", "random.SystemRandom", "secrets.randbits"}
+)
+
+
+def _hashes_random(call: ast.Call, aliases: dict[str, str]) -> bool:
+    """``sha1(os.urandom(64))``: hashing fresh random bytes makes a token as strong as the
+    bytes; no one can invert or collide what nobody chose."""
+    data = [*call.args, *(k.value for k in call.keywords if k.arg in ("data", "string"))]
+    return bool(data) and all(
+        any(
+            isinstance(n, ast.Call) and _qualname(n.func, aliases) in _RANDOM_BYTES
+            for n in ast.walk(d)
+        )
+        for d in data
+    )
 
 
 def weak_randoms(tree: ast.Module, source: str = "random") -> list[Hit]:
@@ -258,7 +281,8 @@ def _walk_body(
         nested = [getattr(stmt, f, None) for f in ("body", "orelse", "finalbody", "handlers")]
         for call in _own_calls(stmt):
             if want(call):
-                yield call, [*scope[-2:], *_targets(stmt), *_enclosing_keys(stmt, call)]
+                benign = _benign_callers(stmt, call)  # time.sleep(0.5 + random.random())
+                yield call, [*benign, *scope[-2:], *_targets(stmt), *_enclosing_keys(stmt, call)]
         for block in nested:
             if isinstance(block, list):
                 stmts = [s for s in block if isinstance(s, ast.stmt)]
@@ -309,6 +333,18 @@ def _enclosing_keys(stmt: ast.stmt, call: ast.Call) -> list[str]:
             for k, v in zip(n.keys, n.values, strict=False):
                 if isinstance(k, ast.Constant) and isinstance(k.value, str) and _contains(v, call):
                     out.append(k.value)
+    return out
+
+
+def _benign_callers(stmt: ast.stmt, call: ast.Call) -> list[str]:
+    """Names of calls around *call* that say what it is for, when that is harmless
+    (``sleep``, ``backoff``): they decide before the enclosing function's name does."""
+    out = []
+    for n in ast.walk(stmt):
+        if isinstance(n, ast.Call) and n is not call and _contains(n, call):
+            name = n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
+            if words(name) & specs.BENIGN_WORDS:
+                out.append(name)
     return out
 
 

@@ -400,7 +400,9 @@ def weak_hash_for_secrets(project: Project) -> Iterator[Finding]:
     """## What it does
     Finds MD5 and SHA-1 (and any fast unsalted hash for passwords) applied to passwords,
     tokens, keys or signatures, judged by the names of the variables, functions and
-    arguments involved. The same hashes for cache keys, ETags or checksums are not reported.
+    arguments involved. The same hashes for cache keys, ETags, checksums or git object ids
+    are not reported, nor SHA-1 of fresh random bytes (`sha1(os.urandom(64))`: a token as
+    strong as the bytes) or for the Have I Been Pwned range API (SHA-1 by protocol).
 
     ## Why is this bad?
     MD5 and SHA-1 are broken for collisions and fast to brute force: a leaked table of
@@ -440,7 +442,8 @@ def insecure_random_for_secrets(project: Project) -> Iterator[Finding]:
     """## What it does
     Finds the `random` module making tokens, passwords, keys, one-time codes or ids,
     judged by names (`token = random...`, `def generate_password(): ... random.choice`).
-    Shuffles for display, jitter, sampling and games are not reported.
+    Shuffles for display, jitter, sampling and games are not reported, nor a value passed
+    straight to `sleep()` / a backoff, whatever function it sits in.
 
     ## Why is this bad?
     `random` is a Mersenne Twister: 624 outputs reveal its state and every future

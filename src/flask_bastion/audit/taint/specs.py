@@ -543,5 +543,5 @@ BENIGN_WORDS = _names(
     "color colour shuffle display sample jitter delay sleep backoff retry shard bucket dedup "
     "dedupe quote tip greeting fact joke game dice card question demo test example seed "
     "weight choice banner theme partition port chunk etags static asset version "
-    "index idx position offset ordering layout"
+    "index idx position offset ordering layout git blob"
 )
