@@ -9,6 +9,7 @@ the threshold, 1 findings, 2 usage or internal error.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import secrets
 import sys
@@ -72,7 +73,8 @@ def run() -> None:
         code = _exit_code(exc)
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
-        stream.flush()
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (`| head`)
+            stream.flush()
     os._exit(code)
 
 
