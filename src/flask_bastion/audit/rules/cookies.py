@@ -5,10 +5,11 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import timedelta
 
 from ..engine import ModuleContext
-from ..finding import Confidence, Evidence, Finding, Severity
+from ..finding import Confidence, Evidence, Finding, Location, Severity
 from ..model import UNKNOWN, ConfigValue, FlaskModel, literal
 from ..project import Project, iter_subtree
 from ..registry import Rule, Scope, rule
@@ -63,6 +64,13 @@ def _flag_rule(
     if guard is not None:
         yield r.evidence(guard.message, guard.location)
         return
+    loaded = _loaded_from_file(project, key)
+    if loaded is not None:
+        if loaded.location is not None and _is_bad(loaded.value, bad):
+            yield r.finding(f"{key} = {loaded.value!r} ({loaded.path}): {what}", loaded.location)
+        elif loaded.location is not None:
+            yield r.evidence(f"{key} is set in {loaded.path}", loaded.location)
+        return
     where = model.primary_location()
     if where is not None and model.apps and unset_is_bad and model.uses_sessions:
         yield r.finding(
@@ -70,6 +78,45 @@ def _flag_rule(
             where,
             confidence=Confidence.MEDIUM,
         )
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    path: str
+    location: Location | None
+    """Where the key is set; ``None`` when the file is not in the project (unknown)."""
+    value: object = UNKNOWN
+
+
+def _loaded_from_file(project: Project, key: str) -> _Loaded | None:
+    """``app.config.from_file("config.toml", load=tomllib.load)`` sets *key*, or may.
+
+    The file's top-level keys when the project has it (``Location`` of the key); a file
+    the audit cannot see may set anything, so it counts as configured too.
+    """
+    for f in project.python_files:
+        if "from_file" not in f.source:
+            continue
+        for call in f.nodes(ast.Call):
+            func = call.func
+            if not (isinstance(func, ast.Attribute) and func.attr == "from_file" and call.args):
+                continue
+            name = literal(call.args[0])
+            if not isinstance(name, str):
+                return _Loaded("a config file", None)
+            base = name.replace("\\", "/").rsplit("/", 1)[-1]
+            found = [c for c in project.config_files if c.path.rsplit("/", 1)[-1] == base]
+            if not found:
+                return _Loaded(name, None)
+            for config in found:
+                if isinstance(config.data, dict) and key in config.data:
+                    line = next(
+                        (i for i, t in enumerate(config.source.splitlines(), 1)
+                         if t.lstrip().startswith((key, f'"{key}"'))),
+                        1,
+                    )  # fmt: skip
+                    return _Loaded(config.path, Location(config.path, line), config.data[key])
+    return None
 
 
 def _is_bad(value: object, bad: object) -> bool:
@@ -131,7 +178,9 @@ def session_cookie_without_secure(project: Project) -> Iterator[Finding | Eviden
     """## What it does
     Finds ``SESSION_COOKIE_SECURE = False``, or an app that keeps users in a
     session (``flask.session``, Flask-Login...) and never sets it while no
-    extension (Bastion, Talisman) does.
+    extension (Bastion, Talisman) does. A file loaded with ``app.config.from_file``
+    is read when the project has it (TOML/JSON keys), and counts as setting it when
+    the audit cannot see it.
 
     ## Why is this bad?
     Flask's default is False: the browser then sends the session cookie on

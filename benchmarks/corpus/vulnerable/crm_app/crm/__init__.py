@@ -11,7 +11,7 @@ login_manager = LoginManager()
 
 
 def create_app():
-    app = Flask(__name__)  # expect: FB202, FB502, FB700, FB701; known-fp: FB201 config.toml loaded by from_file sets it
+    app = Flask(__name__)  # expect: FB202, FB502, FB700, FB701; ok: FB201
     app.config.from_file("config.toml", load=tomllib.load, text=False)
     app.config["SESSION_TYPE"] = "redis"
     app.config["PERMANENT_SESSION_LIFETIME"] = 60 * 60 * 24 * 90  # expect: FB204
