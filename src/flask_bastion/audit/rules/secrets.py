@@ -125,7 +125,9 @@ def debug_enabled_in_config(project: Project) -> Iterator[Finding | Evidence]:
     Finds ``DEBUG = True`` / ``app.debug = True`` / ``app.config["DEBUG"] = True``
     (and environment reads whose default is true) outside development and
     test configuration classes, and code that switches ``FLASK_DEBUG`` /
-    ``FLASK_ENV=development`` on through ``os.environ``.
+    ``FLASK_ENV=development`` on through ``os.environ``. A development class that
+    the app factory loads by default (``def create_app(config=DevConfig)``) is
+    what runs in production unless someone passes another: it is reported too.
 
     ## Why is this bad?
     A configuration that ships with debug on runs the Werkzeug debugger in
@@ -148,14 +150,24 @@ def debug_enabled_in_config(project: Project) -> Iterator[Finding | Evidence]:
     - CWE-215: Insertion of Sensitive Information Into Debugging Code
     """
     model = project.model
+    reported: set[tuple[str, int]] = set()
     for value in model.config_values("DEBUG", production_only=True):
         if is_test_path(value.location.path):
             continue
         if truthy(value.value):
             how = "defaults to true" if value.env_var else "is true"
+            reported.add((value.location.path, value.location.line))
             yield debug_enabled_in_config.finding(
                 f"DEBUG {how} ({value.origin}): the debugger would run in production",
                 value.location,
+            )
+    for where, cls, factory in _default_config_debug(project):
+        if (where.path, where.line) not in reported:
+            reported.add((where.path, where.line))
+            yield debug_enabled_in_config.finding(
+                f"DEBUG is true in {cls}, which {factory}() loads by default: "
+                "the debugger would run in production",
+                where,
             )
     for file in project.python_files:
         if not is_test_path(file.path):
@@ -165,6 +177,71 @@ def debug_enabled_in_config(project: Project) -> Iterator[Finding | Evidence]:
         yield debug_enabled_in_config.evidence(
             "Bastion refuses to start in production with debug on", bastion.location
         )
+
+
+def _default_config_debug(project: Project) -> Iterator[tuple[Location, str, str]]:
+    """``def create_app(config=DevConfig): app.config.from_object(config)``: the default
+    is what runs when nobody passes another one (``flask run``, a WSGI server), whatever
+    the class is called. Yields where that class (or a base) sets ``DEBUG = True``."""
+    classes: dict[str, tuple[PythonFile, ast.ClassDef]] | None = None
+    for f in project.python_files:
+        if "from_object" not in f.source or is_test_path(f.path):
+            continue
+        for fn in f.nodes(ast.FunctionDef):
+            for name in _defaulted_config_classes(fn):
+                if classes is None:
+                    classes = {c.name: (g, c) for g in project.python_files
+                               for c in g.nodes(ast.ClassDef)}  # fmt: skip
+                where = _debug_in_chain(name, classes, 0)
+                if where is not None:
+                    yield where, name, fn.name
+
+
+def _defaulted_config_classes(fn: ast.FunctionDef) -> list[str]:
+    params = [*fn.args.posonlyargs, *fn.args.args]
+    defaults = dict(zip([p.arg for p in params[len(params) - len(fn.args.defaults) :]],
+                        fn.args.defaults, strict=True))  # fmt: skip
+    defaults.update(
+        {a.arg: d for a, d in zip(fn.args.kwonlyargs, fn.args.kw_defaults, strict=True) if d}
+    )
+    out = []
+    for call in iter_subtree(fn):
+        if (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "from_object"
+            and call.args
+            and isinstance(call.args[0], ast.Name)
+            and isinstance(defaults.get(call.args[0].id), ast.Name | ast.Attribute)
+        ):
+            default = defaults[call.args[0].id]
+            if isinstance(default, ast.Name):
+                out.append(default.id)
+            elif isinstance(default, ast.Attribute):
+                out.append(default.attr)
+    return out
+
+
+def _debug_in_chain(
+    name: str, classes: dict[str, tuple[PythonFile, ast.ClassDef]], depth: int
+) -> Location | None:
+    found = classes.get(name)
+    if found is None or depth > 8:
+        return None
+    f, cls = found
+    for stmt in cls.body:
+        if isinstance(stmt, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "DEBUG" for t in stmt.targets
+        ):
+            if truthy(literal(stmt.value)):
+                return Location(f.path, stmt.lineno, stmt.col_offset + 1)
+            return None  # the nearest DEBUG decides
+    for base in cls.bases:
+        base_name = base.id if isinstance(base, ast.Name) else getattr(base, "attr", "")
+        where = _debug_in_chain(base_name, classes, depth + 1)
+        if where is not None:
+            return where
+    return None
 
 
 @rule(
