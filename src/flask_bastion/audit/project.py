@@ -179,6 +179,9 @@ class Project:
     config_files: list[ConfigFile] = field(default_factory=list)
     model: Any = None
     """The Flask model (apps, blueprints, routes, config, extensions) built by the engine."""
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """Indexes a rule derives from the whole project once per run, for all its calls
+    (key: ``"<module>.<name>"``): per-template or per-route rules must not rescan every file."""
 
     def file(self, path: str) -> PythonFile | None:
         return next((f for f in self.python_files if f.path == path), None)

@@ -100,19 +100,35 @@ def _markup_variables(project: Project, template: str) -> set[str]:
     """Variables every ``render_template(template, name=...)`` passes as ``Markup(...)``
     (a value built as markup in Python, where FB452 judges it): ``|safe`` adds nothing."""
     passed: dict[str, bool] = {}
-    for f in project.python_files:
-        if template not in f.source:
+    for f, call in _render_calls(project).get(template, ()):
+        if template not in f.source:  # the name as written (not escaped or concatenated)
             continue
+        for k in call.keywords:
+            if k.arg is not None:
+                built = _is_markup(k.value, _enclosing(f, call))
+                passed[k.arg] = passed.get(k.arg, True) and built
+    return {name for name, built in passed.items() if built}
+
+
+def _render_calls(project: Project) -> dict[str, list[tuple[PythonFile, ast.Call]]]:
+    """``render_template("<literal name>", ...)`` calls by template name, found in one
+    pass over the project (per template, rescanning every file was quadratic)."""
+    found: dict[str, list[tuple[PythonFile, ast.Call]]] | None = project.memo.get(_RENDER_CALLS)
+    if found is not None:
+        return found
+    found = project.memo[_RENDER_CALLS] = {}
+    for f in project.python_files:
         for call in f.nodes(ast.Call):
             func = call.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if name != "render_template" or not call.args or literal(call.args[0]) != template:
-                continue
-            for k in call.keywords:
-                if k.arg is not None:
-                    built = _is_markup(k.value, _enclosing(f, call))
-                    passed[k.arg] = passed.get(k.arg, True) and built
-    return {name for name, built in passed.items() if built}
+            if name == "render_template" and call.args:
+                template = literal(call.args[0])
+                if isinstance(template, str):
+                    found.setdefault(template, []).append((f, call))
+    return found
+
+
+_RENDER_CALLS = f"{__name__}.render_calls"
 
 
 def _enclosing(f: PythonFile, node: ast.AST) -> ast.AST | None:
