@@ -95,7 +95,26 @@ def view_return(an: Analyzer, expr: ast.expr, val: Val) -> None:
             return
         val, expr = val.get(0), expr.elts[0]
     if val.shape in ("str", "response"):
-        sink(an, "xss", val, expr)
+        sink(an, "xss", val, _built_at(an, expr) if val.shape == "response" else expr)
+
+
+def _built_at(an: Analyzer, expr: ast.expr) -> ast.expr:
+    """``resp = make_response(body)`` ... ``return resp``: the body is written where the
+    response is built, so the finding goes there (the last such assignment above)."""
+    if not isinstance(expr, ast.Name) or an.fn is None:
+        return expr
+    found: ast.expr = expr
+    last = 0
+    for node in ast.walk(an.fn.node):
+        if (
+            isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Call)
+            and last < node.lineno < expr.lineno
+            and any(isinstance(t, ast.Name) and t.id == expr.id for t in node.targets)
+            and an.qualname(node.value.func) in specs.RESPONSE_BUILDERS
+        ):
+            found, last = node.value, node.lineno
+    return found
 
 
 def _tuple_headers(an: Analyzer, headers: ast.Dict) -> None:

@@ -42,9 +42,9 @@ app.add_url_rule("/greet", view_func=Greeting.as_view("greet"))
 
 @app.route("/later")
 def later():
-    resp = make_response(f"<b>{request.args['x']}</b>")
+    resp = make_response(f"<b>{request.args['x']}</b>")  # expect: FB403
     resp.headers["X-Frame-Options"] = "DENY"
-    return resp  # expect: FB403
+    return resp
 
 
 @app.route("/inline")
@@ -82,3 +82,18 @@ def jsonified():
     from flask import jsonify
 
     return jsonify(q=request.args["q"])  # ok
+
+
+@app.route("/later/text")
+def later_text():
+    resp = make_response(f"<b>{request.args['x']}</b>")
+    resp.mimetype = "text/plain"
+    return resp
+
+
+@app.route("/twice")
+def twice():
+    resp = make_response("<p>hello</p>")
+    if request.args.get("echo"):
+        resp = make_response("<p>" + request.args["echo"] + "</p>")  # expect: FB403
+    return resp

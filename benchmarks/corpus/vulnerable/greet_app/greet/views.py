@@ -43,8 +43,8 @@ def banner():
 
 @bp.route("/echo")
 def echo():
-    resp = make_response("<pre>" + request.args.get("text", "") + "</pre>")  # the XSS sink; FB403 lands on the return line below
-    return resp  # expect: FB403
+    resp = make_response("<pre>" + request.args.get("text", "") + "</pre>")  # expect: FB403
+    return resp
 
 
 @bp.route("/items/<int:item_id>")
