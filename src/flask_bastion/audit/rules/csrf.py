@@ -229,10 +229,12 @@ def _form_csrf_off(file: PythonFile) -> Iterator[ast.stmt | ast.expr]:
     fix="Keep exemptions only for token-authenticated APIs or signed webhooks.",
     scope=Scope.MODULE,
 )
-def csrf_exempt_route(ctx: ModuleContext) -> Iterator[Finding]:
+def csrf_exempt_route(ctx: ModuleContext) -> Iterator[Finding | Evidence]:
     """## What it does
     Finds ``@csrf.exempt`` decorators and ``csrf.exempt(view_or_blueprint)``
-    calls (Flask-WTF, SeaSurf, Bastion's ``csrf_exempt``).
+    calls (Flask-WTF, SeaSurf, Bastion's ``csrf_exempt``). A view that checks a
+    header token with ``compare_digest`` and never uses the cookie session or the
+    logged-in user (a webhook, a sync API) is not reported.
 
     ## Why is this bad?
     An exempted cookie-authenticated route can be triggered from any site.
@@ -262,7 +264,12 @@ def csrf_exempt_route(ctx: ModuleContext) -> Iterator[Finding]:
         for deco in fn.decorator_list:
             target = deco.func if isinstance(deco, ast.Call) else deco
             name = ctx.qualname(target) or ""
-            if _is_exempt(name, guards):
+            if _is_exempt(name, guards) and _token_authenticated(ctx, fn):
+                yield csrf_exempt_route.evidence(
+                    f"{fn.name} is exempt but checks a header token and uses no cookie session",
+                    ctx.location(deco),
+                )
+            elif _is_exempt(name, guards):
                 yield csrf_exempt_route.finding(
                     f"{fn.name} is exempted from CSRF protection", ctx.location(deco)
                 )
@@ -275,6 +282,25 @@ def csrf_exempt_route(ctx: ModuleContext) -> Iterator[Finding]:
             yield csrf_exempt_route.finding(
                 "a view or blueprint is exempted from CSRF protection", ctx.location(call)
             )
+
+
+_SESSION_USE = ("session", "current_user", "g.user", "login_required", "auth_required")
+
+
+def _token_authenticated(ctx: ModuleContext, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A webhook or sync API: the view compares a request header with a secret
+    (``compare_digest(request.headers[...], ...)``) and never touches the cookie session
+    or the logged-in user. A browser cannot be made to send that header cross-site, so
+    there is nothing for CSRF to ride on."""
+    lines = ctx.file.source.splitlines()
+    first = min([fn.lineno, *(d.lineno for d in fn.decorator_list)])
+    text = "\n".join(lines[first - 1 : fn.end_lineno or fn.lineno])
+    if "headers" not in text or any(word in text for word in _SESSION_USE):
+        return False
+    return any(
+        isinstance(n, ast.Call) and ctx.call_name(n).endswith("compare_digest")
+        for n in iter_subtree(fn)
+    )
 
 
 def _csrf_objects(ctx: ModuleContext) -> set[str]:

@@ -156,7 +156,7 @@ def role():
 
 
 @pages.route("/hooks/build", methods=["POST"])
-@csrf.exempt  # known-fp: FB302 a webhook authenticated by a header token
+@csrf.exempt  # ok: FB302
 def build_hook():
     expected = current_app.config["BUILD_HOOK_TOKEN"]
     if not secrets.compare_digest(request.headers.get("X-Hook-Token", ""), expected):
