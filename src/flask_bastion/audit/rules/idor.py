@@ -88,7 +88,9 @@ def insecure_direct_object_reference(project: Project) -> Iterator[Finding | Evi
     Finds views that load a record by an id taken from the URL or the request and return,
     change or delete it without comparing its owner to the logged-in user or calling an
     authorization check. Views that need no login and change nothing (public pages) are
-    not reported.
+    not reported, nor reads of models with no column naming a user, account or tenant
+    (a shared library's books). Mentioning the user (logging `get_jwt_identity()`) is
+    no check: the identity must meet the record in a comparison or a query filter.
 
     ## Why is this bad?
     Changing `/notes/41` to `/notes/42` is the most common way data leaks between users
@@ -118,7 +120,9 @@ def insecure_direct_object_reference(project: Project) -> Iterator[Finding | Evi
     every = [u for u in (_unchecked_load(index, v) for v in index.views()) if u is not None]
     loads = [u for u in every if not u.checked]
     public = {u.resource for u in loads if u.resource and not (u.login or u.changes)}
-    public -= owned | _owner_models(project)
+    unowned, personal = _user_models(project)
+    public -= owned | personal
+    shared = unowned - owned  # a library's books: no column names a user
     reported = False
     for u in loads:
         if u.privileged:
@@ -126,7 +130,11 @@ def insecure_direct_object_reference(project: Project) -> Iterator[Finding | Evi
         if (
             u.resource in owned
             or (u.changes and (u.login or u.resource is None))
-            or (u.login and (u.resource is None or u.resource not in public))
+            or (
+                u.login
+                and (u.resource is None or u.resource not in public)
+                and u.resource not in shared
+            )
         ):
             reported = True
             yield insecure_direct_object_reference.finding(
@@ -198,31 +206,49 @@ def _owned_resources(project: Project, index: ProjectIndex) -> set[str]:
 
 
 _OWNER_COLUMNS = frozenset({"owner_id", "owner"})
+_USER_COLUMNS = _OWNER_COLUMNS | frozenset(
+    {"user_id", "user", "author_id", "author", "created_by", "created_by_id", "account_id"}
+    | {"customer_id", "tenant_id", "org_id", "organization_id", "team_id", "members"}
+)
+_MODEL_BASES = ("Model", "Base", "Document", "DeclarativeBase")
 
 
-def _owner_models(project: Project) -> set[str]:
-    """Models that declare an ``owner_id`` column: records that belong to one user.
+def _user_models(project: Project) -> tuple[set[str], set[str]]:
+    """ORM models with no column naming a user, and those with an ``owner_id`` column.
 
-    Another view showing such a record without a login (itself reported when the app
-    scopes it elsewhere) does not make it public for the login-protected views: an
-    ``author_id`` may be public (a forum post), an owner is who may read it.
+    A model with an owner is never public to login-protected views, even when some
+    other view shows it without a login; a model with no column naming a user, an
+    account or a tenant (a shared library's ``Book``) is no one's in particular.
     """
-    out: set[str] = set()
+    unowned: set[str] = set()
+    personal: set[str] = set()
     for f in project.python_files:
-        if "owner" not in f.source:
+        if "class " not in f.source or not any(b in f.source for b in _MODEL_BASES):
             continue
         for cls in f.nodes(ast.ClassDef):
-            for stmt in cls.body:
-                targets = (
-                    stmt.targets
-                    if isinstance(stmt, ast.Assign)
-                    else [stmt.target]
-                    if isinstance(stmt, ast.AnnAssign)
-                    else []
-                )
-                if any(isinstance(t, ast.Name) and t.id in _OWNER_COLUMNS for t in targets):
-                    out.add(cls.name.lower())
-    return out
+            bases = [ast.unparse(b).rsplit(".", 1)[-1] for b in cls.bases]
+            if not any(b in _MODEL_BASES for b in bases):
+                continue
+            columns = set(_class_assign_names(cls))
+            name = cls.name.lower()
+            if columns & _OWNER_COLUMNS:
+                personal.add(name)
+            if not columns & _USER_COLUMNS and not _RELATION.search(ast.unparse(cls)):
+                unowned.add(name)
+    return unowned, personal
+
+
+_RELATION = re.compile(
+    r"ForeignKey\(\s*[\"'](users?|accounts?|owners?)\b|relationship\(\s*[\"'](User|Account)", re.I
+)
+
+
+def _class_assign_names(cls: ast.ClassDef) -> Iterator[str]:
+    for stmt in cls.body:
+        if isinstance(stmt, ast.Assign):
+            yield from (t.id for t in stmt.targets if isinstance(t, ast.Name))
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+            yield stmt.target.id
 
 
 def _resources_named(call: ast.Call) -> set[str]:
