@@ -341,7 +341,11 @@ def sensitive_data_logged(ctx: ModuleContext) -> Iterator[Finding | Evidence]:
     ``logging.warning``...) whose arguments contain a variable, attribute or
     key named like a password, token, secret or API key, or the raw request
     body (``request.form``, ``request.json``, ``request.data``,
-    ``request.headers``, ``request.cookies``).
+    ``request.headers``, ``request.cookies``), and the credential headers
+    (``Authorization``, ``Cookie``, ``X-Api-Key``, ``request.authorization``).
+    Booleans and lengths (``"Authorization" in request.headers``) and describing
+    attributes of secret-named objects (``api_key.name``, ``token.user_id``) are
+    not reported.
 
     ## Why is this bad?
     Logs are copied to many places and read by many people; credentials in

@@ -77,7 +77,8 @@ def error_handler_leaks_exception(project: Project) -> Iterator[Finding | Eviden
     """## What it does
     Finds ``errorhandler`` / ``register_error_handler`` functions whose
     response contains ``str(e)``, ``repr(e)``, ``e.args``, an f-string of
-    the exception, or ``traceback.format_exc()``.
+    the exception, ``e.original_exception`` (the unhandled error a 500 handler
+    receives), or ``traceback.format_exc()``.
 
     ## Why is this bad?
     Exception text carries file paths, SQL, library versions and sometimes
@@ -134,7 +135,10 @@ def exception_text_in_response(ctx: ModuleContext) -> Iterator[Finding]:
     """## What it does
     Finds ``except ... as e:`` blocks in route functions that return (or
     ``jsonify``, or ``abort(code, ...)`` with) ``str(e)``, ``e.args``, an
-    f-string of ``e`` or a traceback.
+    f-string of ``e`` or a traceback (also from an ``except`` without a name).
+    The message of a validation error (``ValueError``, ``ValidationError``,
+    ``BadRequest``) sent back with a 4xx status is the client's own input
+    described, not a leak, and is not reported.
 
     ## Why is this bad?
     Database errors, file paths and internal state reach the client, which
