@@ -97,3 +97,28 @@ def test_session_fixation_depends_on_where_sessions_live(
 ) -> None:
     source = _LOGIN.format(setup=setup, config=config)
     assert _findings(tmp_path, source, "FB205") == [want]
+
+
+@pytest.mark.parametrize(
+    ("override", "want"),
+    [
+        pytest.param("", Confidence.HIGH, id="dev-key-alone-high"),
+        pytest.param(
+            'app.config.from_pyfile("config.py", silent=True)',
+            Confidence.MEDIUM,
+            id="dev-key-then-instance-config-medium",
+        ),
+    ],
+)
+def test_weak_key_with_a_later_override_is_medium(
+    tmp_path: Path, override: str, want: Confidence
+) -> None:
+    source = (
+        "from flask import Flask\n\n"
+        "def create_app():\n"
+        "    app = Flask(__name__, instance_relative_config=True)\n"
+        '    app.config.from_mapping(SECRET_KEY="dev")\n'
+        f"    {override}\n"
+        "    return app\n"
+    )
+    assert [c for _, c in _findings(tmp_path, source, "FB111")] == [want]

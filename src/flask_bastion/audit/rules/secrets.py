@@ -424,7 +424,23 @@ def _secret_findings(ctx: ModuleContext, weak: bool) -> Iterator[Finding | Evide
         if why:
             message += f": {why}"
         target = weak_secret_key if weak else hardcoded_secret_key
-        yield target.finding(message, node_location(ctx.file.path, anchor))
+        overridden = _overridable(ctx.file.source)
+        if overridden:
+            message += f" (an instance config loaded by {overridden}() may override it)"
+        yield target.finding(
+            message,
+            node_location(ctx.file.path, anchor),
+            confidence=Confidence.MEDIUM if overridden else None,
+        )
+
+
+_OVERRIDES = ("from_pyfile", "from_envvar", "from_prefixed_env", "from_file")
+
+
+def _overridable(source: str) -> str | None:
+    """flaskr's ``SECRET_KEY="dev"`` then ``from_pyfile("config.py", silent=True)``: the
+    documented way to replace the development key in production."""
+    return next((name for name in _OVERRIDES if f"{name}(" in source), None)
 
 
 def _reads_env(expr: ast.expr) -> bool:
@@ -488,7 +504,9 @@ def weak_secret_key(ctx: ModuleContext) -> Iterator[Finding | Evidence]:
     """## What it does
     Finds a hard-coded ``SECRET_KEY`` that is a known placeholder
     (``"dev"``, ``"changeme"``, ``"hard to guess string"``...) or shorter than
-    32 characters, in code or as an environment fallback.
+    32 characters, in code or as an environment fallback. When the module then
+    loads an instance config (``from_pyfile("config.py", silent=True)``, the
+    documented override) the finding says so at MEDIUM confidence.
 
     ## Why is this bad?
     Weak keys are cracked offline from one session cookie (tools like
