@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -156,6 +157,20 @@ def _is_markup(value: ast.expr, scope: ast.AST | None) -> bool:
         and any(isinstance(t, ast.Name) and t.id == value.id for t in n.targets)
     ]
     return bool(assigned) and all(_is_markup(v, None) for v in assigned)
+
+
+_HTML_HINTS = re.compile(r"\.html?\b|text/html|<(html|body|div|p|a|span|table|ul|li|h\d)\b", re.I)
+_TEXT_OUTPUTS = re.compile(
+    r"\.(txt|cfg|ini|toml|ya?ml|conf|sh|md|rst|sql|csv|eml)\b"
+    r"|^\s*(import|from) (click|typer|argparse)\b",
+    re.M,
+)
+
+
+def _renders_text_only(source: str) -> bool:
+    """A CLI writing a config file, an e-mail's text part: Jinja for non-HTML output, where
+    autoescaping would corrupt the text. The module must mention no HTML at all."""
+    return not _HTML_HINTS.search(source) and bool(_TEXT_OUTPUTS.search(source))
 
 
 def _outputs(block: Any) -> list[Any]:
@@ -337,7 +352,10 @@ def jinja_environment_without_autoescape(ctx: ModuleContext) -> Iterator[Finding
     """## What it does
     Finds ``jinja2.Environment(...)`` / ``jinja2.Template(...)`` created
     without ``autoescape`` (Jinja's default is off) or with
-    ``autoescape=False``, and ``app.jinja_env.autoescape = False``.
+    ``autoescape=False``, and ``app.jinja_env.autoescape = False``. An
+    environment left at the default in a module that mentions no HTML and
+    renders text (a CLI writing ``forum.cfg``, ``.txt`` mail parts) is not
+    reported: there, escaping would corrupt the output.
 
     ## Why is this bad?
     Templates rendered by such an environment print every variable raw:
@@ -364,13 +382,14 @@ def jinja_environment_without_autoescape(ctx: ModuleContext) -> Iterator[Finding
         yield jinja_environment_without_autoescape.evidence(
             "Bastion asserts autoescaping is on for HTML templates", bastion.location
         )
+    text_only = _renders_text_only(ctx.file.source)
     for call in ctx.nodes(ast.Call):
         name = ctx.call_name(call)
         if name not in ("jinja2.Environment", "jinja2.Template", "jinja2.environment.Environment"):
             continue
         value = keyword(call, "autoescape")
         if value is None:
-            if any(k.arg is None for k in call.keywords):
+            if any(k.arg is None for k in call.keywords) or text_only:
                 continue
             yield jinja_environment_without_autoescape.finding(
                 f"{name.rsplit('.', 1)[-1]}() without autoescape (Jinja's default is off)",
