@@ -156,7 +156,8 @@ def csrf_disabled_in_config(project: Project) -> Iterator[Finding]:
     Finds ``WTF_CSRF_ENABLED = False``, ``WTF_CSRF_CHECK_DEFAULT = False``,
     ``CSRF_DISABLE = True`` or ``BASTION_CSRF = False`` outside test
     configuration, and Flask-WTF forms that turn their token off
-    (``class Meta: csrf = False``, ``Form(meta={"csrf": False})``).
+    (``class Meta: csrf = False``, ``Form(meta={"csrf": False})``), except
+    forms filled inside CLI commands (``@app.cli.command``), where no browser is.
 
     ## Why is this bad?
     The protection is installed but does nothing: every form can be forged
@@ -214,8 +215,27 @@ def _form_csrf_off(file: PythonFile) -> Iterator[ast.stmt | ast.expr]:
         for kw in call.keywords:
             if kw.arg == "meta" and isinstance(kw.value, ast.Dict):
                 meta = literal(kw.value)
-                if isinstance(meta, dict) and meta.get("csrf") is False:
+                if isinstance(meta, dict) and meta.get("csrf") is False and not _in_cli(file, call):
                     yield call
+
+
+_CLI_DECORATORS = frozenset({"command", "group", "cli_command"})
+
+
+def _in_cli(file: PythonFile, node: ast.AST) -> bool:
+    """A form filled by a CLI command (``@click.command``, ``@app.cli.command``): no
+    browser, no cookie, nothing for a CSRF token to protect."""
+    parent = file.parent(node)
+    while parent is not None:
+        if isinstance(parent, ast.FunctionDef | ast.AsyncFunctionDef):
+            names = [
+                ast.unparse(d.func if isinstance(d, ast.Call) else d).rsplit(".", 1)[-1]
+                for d in parent.decorator_list
+            ]
+            if any(n in _CLI_DECORATORS for n in names):
+                return True
+        parent = file.parent(parent)
+    return False
 
 
 @rule(
