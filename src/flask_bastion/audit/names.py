@@ -90,6 +90,8 @@ def _absolute(node: ast.ImportFrom, module: str, is_package: bool) -> str:
 
 def dotted(expr: ast.AST) -> str | None:
     """``a.b.c`` for a Name/Attribute chain, None for anything else."""
+    if isinstance(expr, ast.Name):  # the common case, without building a list
+        return expr.id
     parts: list[str] = []
     while isinstance(expr, ast.Attribute):
         parts.append(expr.attr)
