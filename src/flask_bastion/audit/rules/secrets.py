@@ -204,7 +204,9 @@ def _defaulted_config_classes(fn: ast.FunctionDef) -> list[str]:
     defaults.update(
         {a.arg: d for a, d in zip(fn.args.kwonlyargs, fn.args.kw_defaults, strict=True) if d}
     )
-    out = []
+    out: list[str] = []
+    if not any(isinstance(d, ast.Name | ast.Attribute) for d in defaults.values()):
+        return out  # no class-like default: no need to walk the body
     for call in iter_subtree(fn):
         if (
             isinstance(call, ast.Call)
