@@ -12,7 +12,7 @@ from jinja2 import nodes
 from ..engine import ModuleContext, TemplateContext
 from ..finding import Confidence, Evidence, Finding, Location, Severity
 from ..model import UNKNOWN, literal
-from ..project import Project, PythonFile
+from ..project import Project, PythonFile, iter_subtree
 from ..registry import Scope, rule
 from ._common import is_test_path, keyword
 
@@ -87,6 +87,8 @@ def _constant_jinja(node: Any) -> bool:
             return True
     if isinstance(node, nodes.Concat):
         return all(_constant_jinja(n) for n in node.nodes)
+    if isinstance(node, nodes.Getattr | nodes.Getitem) and _set_by_the_app(node):
+        return True
     # {{ widget()|safe }}, {{ render_field(f)|safe }}: markup built by code (macros,
     # widgets), not data a user typed; the data inside was escaped where it was built.
     if isinstance(node, nodes.Call):
@@ -95,6 +97,23 @@ def _constant_jinja(node: Any) -> bool:
             return True  # widget(), widgets.get("list")(), widgets["list"]()
         return isinstance(callee, nodes.Getattr) and callee.attr not in DATA_METHODS
     return False
+
+
+def _set_by_the_app(node: Any) -> bool:
+    """``config["PROJECT_COPYRIGHT"]``, ``flaskbb_config[...]`` (the operator's settings) and
+    ``field.description`` / ``form.x.description`` (text the developer wrote in the form)."""
+    root = node
+    while isinstance(root, nodes.Getattr | nodes.Getitem):
+        root = root.node
+    if not isinstance(root, nodes.Name):
+        return False
+    if root.name == "config" or root.name.endswith("_config"):
+        return True
+    return (
+        isinstance(node, nodes.Getattr)
+        and node.attr == "description"
+        and (root.name in ("field", "form") or root.name.endswith("_form"))
+    )
 
 
 def _markup_variables(project: Project, template: str) -> set[str]:
@@ -167,6 +186,30 @@ _TEXT_OUTPUTS = re.compile(
 )
 
 
+def _loads_only_text_templates(ctx: ModuleContext, env: ast.Call) -> bool:
+    """``config_env = Environment(...)`` whose every ``get_template("config.cfg.template")``
+    in the module names a template that is not HTML."""
+    parent = ctx.file.parent(env)
+    if not (
+        isinstance(parent, ast.Assign)
+        and len(parent.targets) == 1
+        and isinstance(parent.targets[0], ast.Name)
+    ):
+        return False
+    var = parent.targets[0].id
+    names = [
+        literal(c.args[0]) if c.args else UNKNOWN
+        for c in ctx.nodes(ast.Call)
+        if isinstance(c.func, ast.Attribute)
+        and c.func.attr == "get_template"
+        and isinstance(c.func.value, ast.Name)
+        and c.func.value.id == var
+    ]
+    return bool(names) and all(
+        isinstance(n, str) and not _HTML_HINTS.search(n) and "." in n for n in names
+    )
+
+
 def _renders_text_only(source: str) -> bool:
     """A CLI writing a config file, an e-mail's text part: Jinja for non-HTML output, where
     autoescaping would corrupt the text. The module must mention no HTML at all."""
@@ -195,7 +238,9 @@ def safe_filter_on_variable(ctx: TemplateContext) -> Iterator[Finding]:
     builds its own markup, ``widgets.get("list")()`` included), and
     ``{% filter safe %}`` blocks around such values. A variable that every
     ``render_template`` call passes as ``Markup(...)`` is not reported (FB452
-    judges how that markup was built).
+    judges how that markup was built), nor the operator's settings
+    (``config["FOOTER"]``, ``site_config[...]``) and form field descriptions the
+    developer wrote (``field.description``).
 
     ## Why is this bad?
     ``|safe`` tells Jinja the value is trusted HTML. When it holds anything
@@ -237,46 +282,106 @@ def safe_filter_on_variable(ctx: TemplateContext) -> Iterator[Finding]:
         )
 
 
-_GENERATED_HTML = frozenset({"html_params", "Markup", "int", "float", "len", "round", "quote"})
+_GENERATED_HTML = frozenset(
+    {"html_params", "Markup", "int", "float", "len", "round", "quote", "urlencode", "url_encode"}
+)
 """Calls whose result is markup the code generated or a number: safe inside ``Markup``."""
+_NUMERIC_NAMES = re.compile(
+    r"^(id|pk|price|count|total|amount|quantity|qty|size|age|year|score|rating)$|_(id|count)$"
+)
+"""Attributes and names that hold numbers by convention (``self.price``, ``user_id``)."""
+
+_Locals = dict[str, list[ast.expr]]
+"""Local name -> the values it is assigned in the enclosing function."""
 
 
-def _constant_python(expr: ast.expr) -> bool:
+def _constant_python(expr: ast.expr, scope: _Locals | None = None) -> bool:
     """Is *expr* safe HTML: constants, and text built only from escaped or generated parts
-    (``escape(x)``, ``html_params(...)``, ``url_for(...)``, numbers, widget calls)?"""
+    (``escape(x)``, ``html_params(...)``, ``url_for(...)``, numbers, widget calls, the
+    app's config), following local names to what the function assigns them?"""
     if literal(expr) is not UNKNOWN:
         return True
     if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
-        return _constant_python(expr.left) and _constant_python(expr.right)
+        return _constant_python(expr.left, scope) and _constant_python(expr.right, scope)
     if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mod):
         parts = expr.right.elts if isinstance(expr.right, ast.Tuple) else [expr.right]
-        return _constant_python(expr.left) and all(_constant_python(p) for p in parts)
+        return _constant_python(expr.left, scope) and all(_constant_python(p, scope) for p in parts)
     if isinstance(expr, ast.JoinedStr):
         return all(
             isinstance(v, ast.Constant)
-            or (isinstance(v, ast.FormattedValue) and _formatted_safe(v))
+            or (isinstance(v, ast.FormattedValue) and _formatted_safe(v, scope))
             for v in expr.values
         )
+    if isinstance(expr, ast.Name | ast.Attribute):
+        return _safe_name(expr, scope)
+    if isinstance(expr, ast.Subscript):
+        return _reads_config(expr)
     if isinstance(expr, ast.Call):  # rendered templates and escaping helpers are safe HTML
         name = ast.unparse(expr.func).rsplit(".", 1)[-1]
         escaped = any(k.arg == "escape" and literal(k.value) is True for k in expr.keywords)
         if name == "format" and isinstance(expr.func, ast.Attribute):
             values = [*expr.args, *(k.value for k in expr.keywords)]
-            return _constant_python(expr.func.value) and all(_constant_python(v) for v in values)
+            return _constant_python(expr.func.value, scope) and all(
+                _constant_python(v, scope) for v in values
+            )
         return (
             escaped
             or name in SAFE_HTML_CALLS
             or name in _GENERATED_HTML
             or "widget" in name.lower()
+            or name.lower().startswith("get_url")
+            or name.lower().endswith("_url")
+            or _reads_config(expr)
         )
     return False
 
 
-def _formatted_safe(value: ast.FormattedValue) -> bool:
+def _safe_name(expr: ast.Name | ast.Attribute, scope: _Locals | None) -> bool:
+    """A number by its name, a module constant (``TEMPLATE``), or a local whose every
+    assignment in the function is safe (one level: no chains of locals)."""
+    name = expr.id if isinstance(expr, ast.Name) else expr.attr
+    if _NUMERIC_NAMES.search(name.lower()) or (name.isupper() and len(name) > 1):
+        return True
+    if not isinstance(expr, ast.Name) or not scope or name not in scope:
+        return False
+    return all(_constant_python(v) for v in scope[name])
+
+
+def _reads_config(expr: ast.expr) -> bool:
+    """``current_app.config["RECAPTCHA_HTML"]`` / ``.get(...)``: the operator's settings."""
+    target = expr.func if isinstance(expr, ast.Call) else expr
+    if not (
+        (isinstance(target, ast.Attribute) and target.attr == "get")
+        or isinstance(target, ast.Subscript)
+    ):
+        return False
+    target = target.value
+    return isinstance(target, ast.Attribute) and target.attr == "config"
+
+
+def _local_values(fn: ast.AST | None) -> _Locals:
+    scope: _Locals = {}
+    for node in iter_subtree(fn) if fn is not None else ():
+        if isinstance(node, ast.Assign):
+            for t in node.targets:
+                if isinstance(t, ast.Name):
+                    scope.setdefault(t.id, []).append(node.value)
+        elif isinstance(node, ast.AugAssign | ast.AnnAssign) and isinstance(node.target, ast.Name):
+            if node.value is not None:
+                scope.setdefault(node.target.id, []).append(node.value)
+        elif isinstance(node, ast.For | ast.AsyncFor | ast.comprehension | ast.withitem):
+            bound = node.optional_vars if isinstance(node, ast.withitem) else node.target
+            for n in iter_subtree(bound) if bound is not None else ():
+                if isinstance(n, ast.Name):  # loop and with variables: values unknown
+                    scope.setdefault(n.id, []).append(ast.Name("?"))
+    return scope
+
+
+def _formatted_safe(value: ast.FormattedValue, scope: _Locals | None = None) -> bool:
     spec = value.format_spec
     text = "".join(str(v.value) for v in getattr(spec, "values", ()) if isinstance(v, ast.Constant))
     numeric = bool(text) and text.endswith(("d", "f", "x", "e", "%"))
-    return numeric or _constant_python(value.value)
+    return numeric or _constant_python(value.value, scope)
 
 
 def _normalised(ctx: ModuleContext, call: ast.Call) -> bool:
@@ -304,8 +409,10 @@ def markup_of_non_constant(ctx: ModuleContext) -> Iterator[Finding]:
     (``escape``, bleach/nh3 ``clean``, ``markdown(..., escape=True)``,
     ``render_template``) are trusted, and so is text built only from such parts,
     constants, numbers, ``html_params()``, ``url_for()`` and widget calls
-    (``Markup(f'<meta content="{escape(token)}">')``). ``Markup(value).unescape()``
-    (normalising input to plain text) is not reported.
+    (``Markup(f'<meta content="{escape(token)}">')``), the app's config, module
+    constants, attributes named like numbers (``self.price``) and locals the function
+    only assigns such values. ``Markup(value).unescape()`` (normalising input to plain
+    text) is not reported.
 
     ## Why is this bad?
     ``Markup`` promises the string is safe HTML; interpolating data into it
@@ -330,7 +437,9 @@ def markup_of_non_constant(ctx: ModuleContext) -> Iterator[Finding]:
     for call in ctx.nodes(ast.Call):
         if ctx.call_name(call) not in MARKUP_NAMES or not call.args:
             continue
-        if _constant_python(call.args[0]) or _normalised(ctx, call):
+        if _normalised(ctx, call):
+            continue
+        if _constant_python(call.args[0], _local_values(ctx.enclosing_function(call))):
             continue
         yield markup_of_non_constant.finding(
             "Markup() of a non-constant string skips escaping", ctx.location(call)
@@ -354,8 +463,9 @@ def jinja_environment_without_autoescape(ctx: ModuleContext) -> Iterator[Finding
     without ``autoescape`` (Jinja's default is off) or with
     ``autoescape=False``, and ``app.jinja_env.autoescape = False``. An
     environment left at the default in a module that mentions no HTML and
-    renders text (a CLI writing ``forum.cfg``, ``.txt`` mail parts) is not
-    reported: there, escaping would corrupt the output.
+    renders text (a CLI writing ``forum.cfg``, ``.txt`` mail parts), or whose
+    every ``get_template(...)`` names a non-HTML template, is not reported: there,
+    escaping would corrupt the output.
 
     ## Why is this bad?
     Templates rendered by such an environment print every variable raw:
@@ -390,6 +500,8 @@ def jinja_environment_without_autoescape(ctx: ModuleContext) -> Iterator[Finding
         value = keyword(call, "autoescape")
         if value is None:
             if any(k.arg is None for k in call.keywords) or text_only:
+                continue
+            if _loads_only_text_templates(ctx, call):
                 continue
             yield jinja_environment_without_autoescape.finding(
                 f"{name.rsplit('.', 1)[-1]}() without autoescape (Jinja's default is off)",

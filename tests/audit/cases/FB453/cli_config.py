@@ -12,3 +12,11 @@ def make_config(output):
     text = env.get_template("config.cfg.template").render(secret_key=os.urandom(24).hex())
     with open(output, "w") as f:
         f.write(text)
+
+
+@click.command("makedocs")
+def make_docs():
+    """This module mentions a page: <p> in help text, http://example.com/index.html."""
+    docs_env = Environment(loader=FileSystemLoader("docs"))
+    with open("README.rst", "w") as f:
+        f.write(docs_env.get_template("readme.rst.j2").render(version="1.0"))
