@@ -241,8 +241,10 @@ XXE = declare(
         "Parse with `defusedxml`, or an lxml parser made with `resolve_entities=False`.",
         "an XML parser that resolves entities",
         _doc(
-            "Finds request data parsed by lxml with its default parser (entities resolved) or "
-            "by SAX/pulldom with external entities turned on.",
+            "Finds request data parsed by lxml with its default parser or by SAX/pulldom "
+            "with external entities turned on. lxml >= 5 resolves no external entities by "
+            "default, so the default parser is LOW confidence unless the file turns on "
+            "`resolve_entities=True`, `load_dtd=True` or `no_network=False`.",
             "`<!ENTITY x SYSTEM 'file:///etc/passwd'>` reads server files or makes requests.",
             "doc = etree.fromstring(request.data)",
             "doc = defusedxml.lxml.fromstring(request.data)",
@@ -350,7 +352,8 @@ LOG = declare(
         "Log `%r` of the value, or strip CR/LF before logging.",
         "a log record",
         _doc(
-            "Finds request data passed to `logging` calls.",
+            "Finds request data passed to `logging` calls, at LOW confidence (forged log "
+            "lines are rarely acted on; `--confidence medium` hides them).",
             "Newlines forge log lines (fake `login ok` entries) and hide attacks from review.",
             'app.logger.info("login failed for %s", request.form["user"])',
             'app.logger.info("login failed for %r", request.form["user"])',
