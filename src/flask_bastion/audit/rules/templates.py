@@ -326,6 +326,7 @@ def _constant_python(expr: ast.expr, scope: _Locals | None = None) -> bool:
             )
         return (
             escaped
+            or _escaping_renderer(expr.func, scope)
             or name in SAFE_HTML_CALLS
             or name in _GENERATED_HTML
             or "widget" in name.lower()
@@ -345,6 +346,21 @@ def _safe_name(expr: ast.Name | ast.Attribute, scope: _Locals | None) -> bool:
     if not isinstance(expr, ast.Name) or not scope or name not in scope:
         return False
     return all(_constant_python(v) for v in scope[name])
+
+
+def _escaping_renderer(func: ast.expr, scope: _Locals | None) -> bool:
+    """``md = mistune.Markdown(renderer=Renderer(escape=True)); md.render(text)``: a
+    renderer built with ``escape=True`` (anywhere in its construction) escapes raw HTML."""
+    if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and scope):
+        return False
+    built = scope.get(func.value.id, [])
+    return bool(built) and all(
+        any(
+            isinstance(k, ast.keyword) and k.arg == "escape" and literal(k.value) is True
+            for k in ast.walk(value)
+        )
+        for value in built
+    )
 
 
 def _reads_config(expr: ast.expr) -> bool:

@@ -37,3 +37,18 @@ def unsafe_meta(name, token):
 
 def unsafe_format(label):
     return Markup("<b>{}</b>".format(label))  # expect: FB452
+
+
+def make_renderer(classes):
+    import mistune
+
+    renderer_cls = type("Renderer", tuple(classes), {})
+    markdown = mistune.Markdown(renderer=renderer_cls(escape=True, hard_wrap=True))
+    return lambda text: Markup(markdown.render(text))
+
+
+def make_raw_renderer():
+    import mistune
+
+    markdown = mistune.Markdown(renderer=mistune.HTMLRenderer(escape=False))
+    return lambda text: Markup(markdown.render(text))  # expect: FB452
