@@ -206,10 +206,13 @@ def _owned_resources(project: Project, index: ProjectIndex) -> set[str]:
 
 
 _OWNER_COLUMNS = frozenset({"owner_id", "owner"})
-_USER_COLUMNS = _OWNER_COLUMNS | frozenset(
-    {"user_id", "user", "author_id", "author", "created_by", "created_by_id", "account_id"}
-    | {"customer_id", "tenant_id", "org_id", "organization_id", "team_id", "members"}
+_USER_COLUMN = re.compile(
+    r"(^|_)(user|owner|author|account|customer|tenant|org|organi[sz]ation|buyer|seller|"
+    r"member|client|patient|employee|creator|created_by|profile|team|recipient|sender|"
+    r"holder)s?(_|$)|^userid$",
+    re.I,
 )
+"""A column that ties a record to a person or an organisation (``buyer_id``, ``members``)."""
 _MODEL_BASES = ("Model", "Base", "Document", "DeclarativeBase")
 
 
@@ -233,7 +236,8 @@ def _user_models(project: Project) -> tuple[set[str], set[str]]:
             name = cls.name.lower()
             if columns & _OWNER_COLUMNS:
                 personal.add(name)
-            if not columns & _USER_COLUMNS and not _RELATION.search(ast.unparse(cls)):
+            linked = any(_USER_COLUMN.search(c) for c in columns)
+            if not linked and not _RELATION.search(ast.unparse(cls)):
                 unowned.add(name)
     return unowned, personal
 

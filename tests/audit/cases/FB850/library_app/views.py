@@ -49,3 +49,16 @@ def show_note(note_id):
 @login_required
 def me():
     return render_template("me.html", shelves=Shelf.query.filter_by(user_id=current_user.id).all())
+
+
+class Order(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    buyer_id = db.Column(db.Integer)
+    total = db.Column(db.Numeric)
+
+
+@web.route("/orders/<int:order_id>")
+@login_required
+def show_order(order_id):
+    order = Order.query.get_or_404(order_id)  # expect: FB850
+    return render_template("order.html", order=order)
