@@ -508,14 +508,18 @@ def jinja_environment_without_autoescape(ctx: ModuleContext) -> Iterator[Finding
         yield jinja_environment_without_autoescape.evidence(
             "Bastion asserts autoescaping is on for HTML templates", bastion.location
         )
-    text_only = _renders_text_only(ctx.file.source)
+    text_only: bool | None = None  # a regex over the whole source: only when needed
     for call in ctx.nodes(ast.Call):
         name = ctx.call_name(call)
         if name not in ("jinja2.Environment", "jinja2.Template", "jinja2.environment.Environment"):
             continue
         value = keyword(call, "autoescape")
         if value is None:
-            if any(k.arg is None for k in call.keywords) or text_only:
+            if any(k.arg is None for k in call.keywords):
+                continue
+            if text_only is None:
+                text_only = _renders_text_only(ctx.file.source)
+            if text_only:
                 continue
             if _loads_only_text_templates(ctx, call):
                 continue
