@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..finding import Location
-from ..names import file_imports, last, qualname
+from ..names import ALIASES, file_imports, last, qualname
 from ..parse.config import env_lines
 from ..project import Project, PythonFile, iter_subtree
 from .types import (
@@ -30,6 +30,17 @@ from .types import (
     literal,
     profile_of,
 )
+
+_EXTENSION_LAST_NAMES = frozenset(
+    last(name)
+    for name in (
+        *EXTENSIONS,
+        *(alias for alias, target in ALIASES.items() if target in EXTENSIONS),
+        "jinja2.Environment",
+        "jinja2.Template",
+    )
+)
+"""Last parts of the names ``_extension`` looks for: other calls need no resolving."""
 
 
 def build_model(project: Project) -> FlaskModel:
@@ -164,7 +175,15 @@ class _ModuleBuilder:
             self.local[var] = own
 
     def _extension(self, call: ast.Call) -> None:
-        name = self.q(call.func)
+        func = call.func
+        if isinstance(func, ast.Attribute):
+            if func.attr not in _EXTENSION_LAST_NAMES:
+                return  # resolving keeps an attribute's last part (or renames it by ALIASES)
+        elif not (
+            isinstance(func, ast.Name) and (func.id in self.imports or func.id in self.local)
+        ):
+            return  # an unbound bare name resolves to itself, never to a dotted class
+        name = self.q(func)
         if name in EXTENSIONS:
             self.model.extensions.append(Extension(EXTENSIONS[name], name, self.loc(call), call))
         elif name in ("jinja2.Environment", "jinja2.Template") and not any(
@@ -316,7 +335,7 @@ class _ModuleBuilder:
         attr = func.attr
         if attr in ("login_required_by_default", "default_deny") and call.args:
             self.model.auth_guarded[self.q(call.args[0])] = self.loc(call)
-        if attr in ("get", "getenv") or self.q(func) == "os.getenv":
+        if attr in ("get", "getenv"):  # (q(func) == "os.getenv" implies attr == "getenv")
             self._env_read(call)
         if attr == "register_blueprint" and call.args:
             bp = self.model.find_blueprint(self.q(call.args[0]))
