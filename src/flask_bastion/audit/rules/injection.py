@@ -14,7 +14,8 @@ from ..finding import Confidence, Finding, Location, Severity
 from ..project import Project
 from ..registry import Scope, rule
 from ..taint import Flow
-from . import _secrets_use
+from . import _kdf, _secrets_use
+from ._common import is_test_path
 from ._flows import FlowRule, declare
 
 _M16 = "M16"
@@ -386,6 +387,70 @@ SESSION = declare(
     )
 )
 
+ARGUMENT = declare(
+    FlowRule(
+        "FB416",
+        "argument-injection",
+        "Request data passed where a program reads options",
+        ("argv",),
+        Severity.HIGH,
+        (88,),
+        _M16,
+        'Put `"--"` before client values in the argument list, or refuse values starting '
+        'with `-`; prefer fixed option forms (`f"--output={name}"`).',
+        "a program's argument list as a possible option",
+        _doc(
+            "Finds request data as an item of a `subprocess` argument list (no shell) where "
+            "the program can read it as an option: not after a `--` item, not behind a "
+            'fixed text prefix (`f"--out={name}"`, `"refs/" + x`), and not after a '
+            "check that it does not start with `-` or that it starts with a fixed prefix "
+            "such as `https://`. The program itself from request data is FB406.",
+            "No shell is involved, yet the client still controls the program: "
+            "`--upload-pack=touch /tmp/x` makes `git clone` run a command, `-o /app/app.py` "
+            "makes `curl` overwrite code, `--to-command=sh` makes `tar` run one (CWE-88).",
+            'subprocess.run(["git", "clone", request.json["repo"], "/srv/mirror"])',
+            'repo = request.json["repo"]\n'
+            'if not repo.startswith("https://"):\n    abort(400)\n'
+            'subprocess.run(["git", "clone", "--", repo, "/srv/mirror"])',
+            "CWE-88; OWASP ASVS V5.3.8; catalogue M16.",
+        ),
+        evidence=False,
+    )
+)
+
+REFLECTION = declare(
+    FlowRule(
+        "FB417",
+        "unsafe-reflection",
+        "Code chosen by name from request data",
+        ("reflect",),
+        Severity.HIGH,
+        (470,),
+        _M16,
+        "Map the client's choice through a dict of allowed callables "
+        '(`EXPORTERS = {"csv": to_csv}`), or check it against an allowlist first.',
+        "a call of code it names",
+        _doc(
+            "Finds a function or class picked by a request value and then called: "
+            "`getattr(module_or_object, name)()`, `handler = getattr(obj, name); handler()`, "
+            "`globals()[name]()`. A fixed prefix on the name (`getattr(self, "
+            '"on_" + action)`), a dict of allowed callables and an allowlist check '
+            "(`if name not in ALLOWED: abort(404)`) are not reported; an attribute read "
+            "without a call (`getattr(Model, sort_key)`) is not either. "
+            "`importlib.import_module(name)` is FB407.",
+            "The client names any attribute reachable from the object: private helpers, "
+            "imported modules (`os`), dunder methods; the call runs code the route never "
+            "meant to expose.",
+            'fmt = request.args["format"]\nreturn getattr(exporters, fmt)()',
+            'EXPORTERS = {"csv": exporters.csv, "json": exporters.json}\n'
+            'export = EXPORTERS.get(request.args["format"])\n'
+            "if export is None:\n    abort(404)\nreturn export()",
+            "CWE-470; OWASP ASVS V5.2.4; catalogue M16.",
+        ),
+        evidence=False,
+    )
+)
+
 
 @rule(
     "FB430",
@@ -431,6 +496,53 @@ def weak_hash_for_secrets(project: Project) -> Iterator[Finding]:
 
 
 @rule(
+    "FB432",
+    "weak-password-hash-parameters",
+    "Password hashing with a work factor set too low",
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=(916,),
+    mitigation="M05",
+    fix="Drop the literal and keep the library default (`generate_password_hash(password)`: "
+    "scrypt), or raise it: PBKDF2-SHA256 600,000 iterations, bcrypt cost 12.",
+    scope=Scope.PROJECT,
+)
+def weak_password_hash_parameters(project: Project) -> Iterator[Finding]:
+    """## What it does
+    Finds password hashing whose work factor is written in the code below today's
+    minimum: `hashlib.pbkdf2_hmac` with fewer than 600,000 iterations for SHA-256
+    (210,000 for SHA-512, 1,300,000 for SHA-1), `generate_password_hash(method=
+    "pbkdf2:sha256:1000")` or a single-round method (`"sha256"`), `scrypt` with n below
+    2**14, bcrypt (`gensalt`, Flask-Bcrypt, passlib `using`) with a cost below 10.
+    Counts read from configuration or variables are not judged, nor test files (low
+    costs keep test suites fast).
+
+    ## Why is this bad?
+    The cost is the whole defence of a slow hash: PBKDF2 with 1,000 iterations is
+    cracked 600 times faster than OWASP's minimum, so a leaked table of hashes falls
+    to a single GPU in days instead of years. Catalogue M05 (strong secrets).
+
+    ## Example
+    ```python
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, 1000)
+    ```
+
+    ## Use instead
+    ```python
+    user.password_hash = generate_password_hash(password)
+    ```
+
+    ## References
+    CWE-916; OWASP Password Storage Cheat Sheet; OWASP ASVS V2.4.2; catalogue M05.
+    """
+    for f in project.python_files:
+        if is_test_path(f.path):
+            continue
+        for line, col, message in _kdf.weak_parameters(f.tree, f.source):
+            yield weak_password_hash_parameters.finding(message, Location(f.path, line, col))
+
+
+@rule(
     "FB431",
     "insecure-random-for-secrets",
     "random module used for tokens, ids, passwords or keys",
@@ -471,6 +583,7 @@ def insecure_random_for_secrets(project: Project) -> Iterator[Finding]:
 
 
 __all__ = [
+    "ARGUMENT",
     "CODE",
     "COMMAND",
     "DESERIALIZATION",
@@ -479,6 +592,7 @@ __all__ = [
     "LOG",
     "PATH",
     "REDIRECT",
+    "REFLECTION",
     "SESSION",
     "SQL",
     "SSRF",
@@ -488,4 +602,5 @@ __all__ = [
     "XXE",
     "insecure_random_for_secrets",
     "weak_hash_for_secrets",
+    "weak_password_hash_parameters",
 ]

@@ -64,6 +64,8 @@ def call(an: Analyzer, node: ast.Call) -> Val:
     if isinstance(func, ast.Name) and func.id in an.lambdas:
         return _call_lambda(an, an.lambdas[func.id], args)
     callee = an.expr(func)
+    if callee.shape == "reflected":  # getattr(module, name)(): the client picks the code
+        sinks.sink(an, "reflect", callee, node)
     if callee.shape == "class" and callee.cls:
         return _instantiate(an, node, callee.cls, args, kwargs)
     return _unknown(args, kwargs, dotted(func) or "<call>")
@@ -219,11 +221,14 @@ def _propagate(qn: str, args: Args, kwargs: Kwargs) -> Val:
     vals = [*args, *kwargs.values()]
     if qn.startswith(("copy.", "builtins.next", "builtins.iter", "typing.cast")):
         return vals[-1] if vals else CLEAN
-    if qn == "builtins.getattr":
-        return Val(concat(*vals).taints)  # an attribute of an object, not text
+    if qn == "builtins.getattr":  # an attribute of an object, not text
+        named = len(args) > 1 and args[1].tainted and args[1].prefix in (None, "")
+        return Val(concat(*vals).taints, shape="reflected" if named else "unknown")
     taints: tuple[Taint, ...] = ()
     for v in vals:
         taints = merge_taints(taints, v.flat())
+    if qn == "os.path.join" and args and not args[0].tainted:
+        return Val(taints, shape="str").clear({"argv"})  # starts with our folder: no -option
     if qn.endswith("Path"):
         return Val(taints, shape="path")
     if qn in ("io.BytesIO", "io.StringIO"):

@@ -201,7 +201,9 @@ class Expressions:
             return Val(base.flat(), shape="str" if base.shape == "str" else base.shape)
         key = syntax.const_key(node.slice)
         if key is None:
-            self.expr(node.slice)
+            name = self.expr(node.slice)
+            if _namespace(node.value) and name.tainted and not name.prefix:
+                return Val(name.flat(), shape="reflected")  # globals()[name]
             got = Val(base.flat(), shape="str" if base.shape in ("container", "str") else "unknown")
         else:
             got = base.get(key)
@@ -331,3 +333,12 @@ class Expressions:
         if name == "TYPE_CHECKING":
             return False
         return guards.UNKNOWN
+
+
+def _namespace(node: ast.expr) -> bool:
+    """``globals()``, ``locals()``, ``vars(module)``: every name of a scope, by name."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("globals", "locals", "vars")
+    )

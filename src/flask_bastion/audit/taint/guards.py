@@ -113,10 +113,20 @@ def _call_false(call: ast.Call, tainted: Callable[[str], bool]) -> Guard:
             marks.add("not-network-path")
         if const == "/":
             marks.add("not-absolute")
+        if const.startswith("-"):
+            marks.add("argv")  # if name.startswith("-"): abort(400): no option after it
         return dict.fromkeys(_names(func.value, tainted), frozenset(marks)) if marks else {}
+    starts = isinstance(func, ast.Attribute) and name == "startswith"
+    if starts and isinstance(arg, ast.Tuple) and _starts_option(arg):
+        assert isinstance(func, ast.Attribute)  # for mypy: starts says so
+        return dict.fromkeys(_names(func.value, tainted), frozenset({"argv"}))
     if name == "isabs" and arg is not None:
         return dict.fromkeys(_names(arg, tainted), frozenset({"not-absolute"}))
     return {}
+
+
+def _starts_option(prefixes: ast.Tuple) -> bool:
+    return any(isinstance(e, ast.Constant) and str(e.value).startswith("-") for e in prefixes.elts)
 
 
 def _union(gs: Any) -> Guard:
@@ -234,9 +244,20 @@ def _prefix_kinds(call: ast.Call) -> frozenset[str]:
     arg = call.args[0] if call.args else None
     if isinstance(arg, ast.Attribute) and arg.attr in ("host_url", "url_root", "base_url"):
         return _PATHISH  # url.startswith(request.host_url): this very site
+    if isinstance(arg, ast.Tuple) and all(_no_option(e) for e in arg.elts):
+        return (_PATHISH - _URLISH) | {"argv"}  # startswith(("http://", "https://"))
     if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
         return _PATHISH - _URLISH  # startswith(BASE_DIR): a containment check
     prefix = arg.value
+    return _prefix_kinds_of(prefix) | ({"argv"} if _no_option(arg) else set())
+
+
+def _no_option(node: ast.expr) -> bool:
+    """A fixed prefix such as ``https://``: a value starting with it is no ``-option``."""
+    return isinstance(node, ast.Constant) and str(node.value)[:1] not in ("", "-")
+
+
+def _prefix_kinds_of(prefix: str) -> frozenset[str]:
     if prefix == "/":
         return frozenset({"local-path"})  # "//evil.example" too: needs the "//" check beside it
     if prefix.startswith("/") and not prefix.startswith("//"):

@@ -152,10 +152,25 @@ def _shell(
         head = first.elts[0] if first.elts else None
         if isinstance(head, ast.Constant) and str(head.value) in specs.SHELLS:
             return [value]  # ["sh", "-c", command]: the whole list is a shell command
+        _options(an, node, value)
         return [value.get(0)]
     if value.items is not None and 0 in value.items:
+        _options(an, node, value)
         return [value.items[0]]
     return [value]
+
+
+def _options(an: Analyzer, node: ast.Call, argv: Val) -> None:
+    """``["git", "clone", url]``: a client value the program may read as an option
+    (``--upload-pack=...``). Not after a ``--`` and not behind a fixed text prefix
+    (``f"--output={name}"``, ``"refs/" + x``): those are operands or option values."""
+    items = argv.items or {}
+    for i in range(1, len(items)):
+        item = items.get(i)
+        if item is None or (item.has_const and item.const == "--"):
+            return
+        if item.tainted and (not item.prefix or item.prefix in ("-", "--")):
+            sink(an, "argv", item, node)
 
 
 def _yaml(

@@ -90,7 +90,7 @@ def mirror():
     repo = request.json["repo"]
     if not repo.startswith("https://git.example.com/"):
         abort(400)
-    subprocess.run(["git", "clone", "--", repo, "/srv/docs/mirror"])  # ok: FB406
+    subprocess.run(["git", "clone", "--", repo, "/srv/docs/mirror"])  # ok: FB406, FB416
     return "", 202
 
 
@@ -99,7 +99,7 @@ def mirror():
 def resize():
     w, h = int(request.form["w"]), int(request.form["h"])
     src = os.path.join(BASE, secure_filename(request.form["name"]))
-    subprocess.check_output(["convert", src, "-resize", f"{w}x{h}", src + ".small.png"])  # ok: FB406, FB404
+    subprocess.check_output(["convert", src, "-resize", f"{w}x{h}", src + ".small.png"])  # ok: FB406, FB404, FB416
     return "", 204
 
 
@@ -109,7 +109,7 @@ def export(fmt):
 
     if fmt not in EXPORTS:
         abort(404)
-    return getattr(exporters, EXPORTS[fmt])()  # ok: FB407
+    return getattr(exporters, EXPORTS[fmt])()  # ok: FB407, FB417
 
 
 @api.route("/preview")
@@ -142,7 +142,7 @@ def login():
 
 
 def password_digest(password):
-    return bcrypt.hashpw(password.encode(), bcrypt.gensalt()).decode()  # ok: FB430
+    return bcrypt.hashpw(password.encode(), bcrypt.gensalt()).decode()  # ok: FB430, FB432
 
 
 def cache_key(user_id, page):

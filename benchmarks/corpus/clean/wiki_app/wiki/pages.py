@@ -115,7 +115,7 @@ def edit_page(page_id):
 
 
 def hash_pw(password, salt):
-    return hashlib.pbkdf2_hmac("sha256", password.encode(), salt, 600_000)  # ok: FB430
+    return hashlib.pbkdf2_hmac("sha256", password.encode(), salt, 600_000)  # ok: FB430, FB432
 
 
 def api_token():

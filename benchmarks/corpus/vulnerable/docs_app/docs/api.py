@@ -99,7 +99,7 @@ def clone():
 @api.route("/mirror", methods=["POST"])
 @jwt_required()
 def mirror():
-    subprocess.run(["git", "clone", request.json["repo"], "/srv/docs/mirror"])  # expect-class: CWE-88
+    subprocess.run(["git", "clone", request.json["repo"], "/srv/docs/mirror"])  # expect: FB416
     return "", 202
 
 
@@ -115,7 +115,7 @@ def transform():
 def export(fmt):
     import docs.exporters as exporters
 
-    return getattr(exporters, fmt)()  # expect-class: CWE-470
+    return getattr(exporters, fmt)()  # expect: FB417
 
 
 @api.route("/arrays", methods=["POST"])

@@ -121,7 +121,7 @@ def verify_otp():
 
 
 def hash_pw(password, salt):
-    return hashlib.pbkdf2_hmac("sha256", password.encode(), salt, 1000)  # expect-class: CWE-916
+    return hashlib.pbkdf2_hmac("sha256", password.encode(), salt, 1000)  # expect: FB432
 
 
 def api_token():

@@ -1,0 +1,50 @@
+import subprocess
+
+from flask import Flask, abort, request
+
+app = Flask(__name__)
+
+
+@app.post("/mirrors")
+def add_mirror():
+    repo = request.json["repo"]
+    subprocess.run(["git", "clone", "--", repo, "/srv/mirrors/new"], check=True)
+    return "", 201
+
+
+@app.get("/fetch")
+def fetch():
+    url = request.args.get("url", "")
+    if not url.startswith(("http://", "https://")):
+        abort(400)
+    return subprocess.check_output(["curl", "-sS", url]), 200, {"Content-Type": "text/plain"}
+
+
+@app.post("/unpack")
+def unpack():
+    name = request.form["archive"]
+    if name.startswith("-"):
+        abort(400)
+    subprocess.call(["tar", "-xf", name], cwd="/srv/uploads")
+    return "ok"
+
+
+@app.get("/report")
+def report():
+    name = request.args["name"]
+    subprocess.run(["pandoc", "notes.md", f"--output=/srv/reports/{name}.pdf"], check=True)
+    subprocess.run(["git", "show", "refs/tags/" + name], check=True)
+    return "ok"
+
+
+@app.get("/page")
+def page():
+    number = int(request.args.get("page", 1))
+    subprocess.run(["pdftoppm", "-f", str(number), "book.pdf", "out"], check=True)
+    return "ok"
+
+
+@app.get("/tag")
+def tag():
+    # a fixed program and fixed arguments: nothing from the client
+    return subprocess.run(["git", "describe", "--tags"], capture_output=True, text=True).stdout
