@@ -12,6 +12,9 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Iterator
 
+from ..taint import specs
+from . import _secrets_use
+
 PBKDF2_MINIMUM = {"sha1": 1_300_000, "sha256": 600_000, "sha512": 210_000}
 """OWASP Password Storage Cheat Sheet (2023): PBKDF2 iterations per HMAC hash."""
 BCRYPT_MINIMUM = 10
@@ -30,11 +33,41 @@ def weak_parameters(tree: ast.Module, source: str) -> Iterator[Hit]:
         return
     constants = _module_constants(tree)
     aliases = _aliases(tree)
+    functions = _enclosing_functions(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
-            message = _judge(node, _qualname(node.func, aliases), constants.get)
-            if message is not None:
-                yield node.lineno, node.col_offset + 1, message
+            qn = _qualname(node.func, aliases)
+            message = _judge(node, qn, constants.get)
+            if message is None:
+                continue
+            if qn in _GENERIC_KDFS and _hashes_a_random_key(node, functions.get(id(node), "")):
+                continue
+            yield node.lineno, node.col_offset + 1, message
+
+
+_GENERIC_KDFS = frozenset({"hashlib.pbkdf2_hmac", "hashlib.scrypt"})
+_RANDOM_KEY_WORDS = frozenset({"api", "token", "lookup", "apikey", "cache", "fingerprint"})
+
+
+def _hashes_a_random_key(call: ast.Call, function: str) -> bool:
+    """``scrypt(api_key, n=2)`` to index API keys: the input is random and long, so the
+    cost does not protect it (brute force is hopeless anyway). A password is not."""
+    names = [function]
+    for arg in call.args[:1] or [k.value for k in call.keywords if k.arg == "password"]:
+        names += [n.id for n in ast.walk(arg) if isinstance(n, ast.Name)]
+        names += [n.attr for n in ast.walk(arg) if isinstance(n, ast.Attribute)]
+    found = _secrets_use.words(*names)
+    return bool(found & _RANDOM_KEY_WORDS) and not found & specs.PASSWORD_WORDS
+
+
+def _enclosing_functions(tree: ast.Module) -> dict[int, str]:
+    """id(node) -> name of the innermost function around it."""
+    out: dict[int, str] = {}
+    for fn in ast.walk(tree):  # breadth first: inner functions overwrite outer ones
+        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for node in ast.walk(fn):
+                out[id(node)] = fn.name
+    return out
 
 
 def _judge(call: ast.Call, qn: str, lookup: Lookup) -> str | None:

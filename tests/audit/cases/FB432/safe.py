@@ -54,3 +54,8 @@ def scrypt_hash(password: str, salt: bytes) -> bytes:
 
 
 STRONG_CONTEXT = pbkdf2_sha256.using(rounds=600_000)
+
+
+def api_key_lookup_hash(api_key_string: str, salt: bytes) -> bytes:
+    # API keys are long random strings: a cheap deterministic hash indexes them
+    return hashlib.scrypt(api_key_string.encode("utf-8"), salt=salt, n=2, r=1, p=1)
