@@ -451,6 +451,70 @@ REFLECTION = declare(
     )
 )
 
+REGEX = declare(
+    FlowRule(
+        "FB418",
+        "regex-from-request",
+        "Request data compiled as a regular expression",
+        ("regex",),
+        Severity.MEDIUM,
+        (1333, 400),
+        _M16,
+        "Search for the client's text literally: `re.escape(q)` in the pattern, or "
+        "`q in text`; if users must write patterns, use the `re2` engine with a timeout.",
+        "a regular expression pattern",
+        _doc(
+            "Finds request data used as the pattern of `re` (or `regex`) calls: "
+            "`re.compile`, `re.search`, `re.match`, `re.fullmatch`, `re.findall`, "
+            "`re.finditer`, `re.sub`, `re.split`. Text passed through `re.escape` is not "
+            "reported, nor a value that passed an allowlist or an anchored `fullmatch` "
+            "check. Request data as the *text* searched is fine.",
+            "Python's backtracking engine takes exponential time on patterns such as "
+            "`(a+)+$`: one request with a crafted pattern and a 30-character string ties "
+            "up a worker for minutes (ReDoS); a pattern also reads more than the search "
+            "meant (`.*` matches every record).",
+            'matches = [n for n in names if re.search(request.args["q"], n)]',
+            'q = re.escape(request.args["q"])\nmatches = [n for n in names if re.search(q, n)]',
+            "CWE-1333, CWE-400; OWASP ReDoS; catalogue M16.",
+        ),
+        evidence=False,
+    )
+)
+
+MASS_ASSIGNMENT = declare(
+    FlowRule(
+        "FB419",
+        "mass-assignment",
+        "Request data chooses which attributes of a record are set",
+        ("mass",),
+        Severity.HIGH,
+        (915,),
+        _M16,
+        "Copy the fields the form may change by name (`user.name = data['name']`), or load "
+        "the body through a schema (marshmallow, pydantic) or a WTForms form.",
+        "the attribute names of a record",
+        _doc(
+            "Finds request data used as attribute names of an object or record: "
+            "`User(**request.json)` on an ORM model with its default constructor, "
+            "`setattr(obj, key, value)` over the request's keys, "
+            "`User.query.filter_by(id=i).update(request.json)`, "
+            "`update(User).values(**data)`, `obj.__dict__.update(data)`. Not reported: "
+            "keys checked against an allowlist (`if key in EDITABLE:`), a schema's result "
+            "(`schema.load(...)`, `model.model_dump()`), a form's `data` and "
+            "`setattr(obj, field.name, ...)` over a form's declared fields, and models "
+            "whose `__init__` takes named parameters.",
+            'A client who adds `"is_admin": true` or `"owner_id": 1` to the body sets '
+            "columns the form never showed: privilege escalation, records moved to "
+            "another user.",
+            "user = User(**request.get_json())\ndb.session.add(user)",
+            'data = request.get_json()\nuser = User(name=data["name"], email=data["email"])\n'
+            "db.session.add(user)",
+            "CWE-915; OWASP Mass Assignment Cheat Sheet; OWASP ASVS V5.1.2; catalogue M16.",
+        ),
+        evidence=False,
+    )
+)
+
 
 @rule(
     "FB430",
@@ -590,9 +654,11 @@ __all__ = [
     "HEADER",
     "LDAP",
     "LOG",
+    "MASS_ASSIGNMENT",
     "PATH",
     "REDIRECT",
     "REFLECTION",
+    "REGEX",
     "SESSION",
     "SQL",
     "SSRF",

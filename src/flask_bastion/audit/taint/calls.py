@@ -124,7 +124,7 @@ def _qualified(an: Analyzer, node: ast.Call, qn: str, args: Args, kwargs: Kwargs
             return Val(concat(*args, *kwargs.values()).taints, shape=shape)
         if qn in specs.JINJA_TEMPLATES:  # jinja2.Template(...) escapes nothing by default
             return Val(shape="jinja-raw-template")
-        if sink_row.kind != "xss" or sink_row.check == "html":
+        if sink_row.kind not in specs.PASS_THROUGH_SINKS or sink_row.check == "html":
             return CLEAN  # the sink consumed the value: one finding, at the first sink
     base, _, method = qn.rpartition(".")
     for row in specs.METHOD_SINKS.get(method, ()):
@@ -333,6 +333,8 @@ def _method(
             return apply(an, node, fn, args if _is_static(fn) else [recv, *args], kwargs)
     for row in specs.METHOD_SINKS.get(m, ()):
         sinks.check(an, node, row, args, kwargs, recv)
+    if m in ("update", "values"):
+        sinks.orm_update(an, node, func, args, kwargs)
     if (
         isinstance(func.value, ast.Attribute)
         and func.value.attr == "headers"
@@ -588,6 +590,23 @@ def _through(actual: Taint, call_step: Step, inner: Taint) -> Taint:
 def _instantiate(an: Analyzer, node: ast.Call, cls: str, args: Args, kwargs: Kwargs) -> Val:
     obj = Val(shape="instance", cls=cls)
     init = an.ctx.index.method(cls, "__init__")
+    if None in kwargs and (init is None or init.node.args.kwarg is not None):
+        info = an.ctx.index.klass(cls)
+        if info is not None and _orm_model(info.node, info.bases):
+            sinks.mass_assignment(an, node, [kwargs[None]])  # User(**request.json)
     if init is not None:
         apply(an, node, init, [obj, *args], kwargs)
     return obj
+
+
+def _orm_model(node: ast.ClassDef, bases: list[str]) -> bool:
+    """A SQLAlchemy / Flask-SQLAlchemy / MongoEngine model (its default constructor sets
+    any attribute it is given)."""
+    if any(b.rpartition(".")[2] in specs.ORM_MODEL_BASES for b in bases):
+        return True
+    return any(
+        isinstance(stmt, (ast.Assign, ast.AnnAssign))
+        and isinstance(stmt.value, ast.Call)
+        and dotted(stmt.value.func).rpartition(".")[2] in specs.ORM_COLUMNS
+        for stmt in node.body
+    )

@@ -289,6 +289,7 @@ class Expressions:
                 iterable = self.expr(gen.iter)
                 self.assign(gen.target, Val(iterable.flat(), shape="str"), gen)
                 for cond in gen.ifs:
+                    self.expr(cond)  # [n for n in names if re.search(q, n)]: sinks in the test
                     pos, _ = guards.guards(
                         cond,
                         self._qualname_or_none,

@@ -173,6 +173,56 @@ def _options(an: Analyzer, node: ast.Call, argv: Val) -> None:
             sink(an, "argv", item, node)
 
 
+def _setattr(
+    an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs, recv: Val | None
+) -> list[Val]:
+    """``setattr(obj, key, value)`` over request keys; not ``setattr(obj, field.name, ...)``
+    over a form's declared fields."""
+    name = node.args[1] if len(node.args) > 1 else None
+    if isinstance(name, ast.Attribute) and name.attr in ("name", "short_name"):
+        return []
+    return vals
+
+
+def mass_assignment(an: Analyzer, node: ast.Call, fields: list[Val]) -> None:
+    """Request data naming the attributes of a record: ``User(**request.json)``,
+    ``query.update(request.json)``. A schema's result holds declared fields only."""
+    spread = [k.value for k in node.keywords if k.arg is None]
+    if any(_validated(an, e) for e in [*node.args, *spread]):
+        return
+    for v in fields:
+        sink(an, "mass", v, node)
+
+
+def _validated(an: Analyzer, expr: ast.expr) -> bool:
+    if isinstance(expr, ast.Attribute) and expr.attr == "data":  # form.data: declared fields
+        return True
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute):
+        return expr.func.attr in specs.VALIDATED_DATA
+    if isinstance(expr, ast.Name) and an.fn is not None:
+        return any(
+            isinstance(n, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == expr.id for t in n.targets)
+            and _validated(an, n.value)
+            for n in ast.walk(an.fn.node)
+        )
+    return False
+
+
+def orm_update(
+    an: Analyzer, node: ast.Call, func: ast.Attribute, args: Args, kwargs: Kwargs
+) -> None:
+    """``User.query.filter_by(id=i).update(request.json)``, ``update(User).values(**data)``,
+    ``obj.__dict__.update(data)``: a dict's ``update`` is not a record's."""
+    text = ast.unparse(func.value)
+    orm = (
+        func.attr == "update"
+        and ("query" in text or ".filter" in text or text.endswith("__dict__"))
+    ) or (func.attr == "values" and text.startswith(("update(", "insert(", "sa.update(")))
+    if orm:
+        mass_assignment(an, node, [*args[:1], *([kwargs[None]] if None in kwargs else [])])
+
+
 def _yaml(
     an: Analyzer, node: ast.Call, vals: list[Val], args: Args, kwargs: Kwargs, recv: Val | None
 ) -> list[Val]:
@@ -394,6 +444,7 @@ def _path_like(
 
 
 _CONDITIONS = {
+    "setattr": _setattr,
     "allow-pickle": _allow_pickle,
     "tar": _tar,
     "path-like": _path_like,

@@ -312,7 +312,25 @@ FUNCTION_SINKS: dict[str, Sink] = {
         _HTTP,
     ),
     **_rows("ssrf", "requests.request httpx.request", Sink("ssrf", (1,), ("url",))),
+    **_rows(
+        "regex",
+        "re.compile re.match re.search re.fullmatch re.findall re.finditer re.sub re.subn "
+        "re.split regex.compile regex.match regex.search regex.fullmatch regex.findall "
+        "regex.finditer regex.sub regex.split",
+        Sink("regex", (0,), ("pattern",)),
+    ),
+    "builtins.setattr": Sink("mass", (1,), ("name",), check="setattr"),
 }
+ORM_MODEL_BASES = frozenset({"Model", "Base", "DeclarativeBase", "Document", "DynamicDocument"})
+ORM_COLUMNS = frozenset({"Column", "mapped_column", "relationship", "StringField", "IntField"})
+"""A class with one of these bases (``db.Model``) or columns is an ORM model: its default
+constructor sets any attribute it is given (``User(**data)``)."""
+VALIDATED_DATA = frozenset({"load", "validate", "model_dump", "dict", "validated_data"})
+"""Schema methods (marshmallow ``load``, pydantic ``model_dump``) whose result holds only
+declared fields: ``User(**schema.load(request.json))`` is not mass assignment."""
+PASS_THROUGH_SINKS = frozenset({"xss", "regex", "mass"})
+"""Sink kinds that do not consume the value: ``re.sub(pattern, repl, text)`` still hands
+back the text, ``re.compile(x)`` a pattern that carries x."""
 
 METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
     "execute": (_SQL,),
@@ -461,6 +479,8 @@ SANITIZERS: dict[str, frozenset[str]] = {
         frozenset({"ldap"}),
     ),
     "builtins.repr": frozenset({"log", "header"}),
+    "re.escape": frozenset({"regex"}),
+    "regex.escape": frozenset({"regex"}),
     **dict.fromkeys(
         _names(
             "psycopg2.sql.Identifier psycopg2.sql.Literal psycopg.sql.Identifier "
