@@ -404,7 +404,12 @@ ARGUMENT = declare(
             "the program can read it as an option: not after a `--` item, not behind a "
             'fixed text prefix (`f"--out={name}"`, `"refs/" + x`), and not after a '
             "check that it does not start with `-` or that it starts with a fixed prefix "
-            "such as `https://`. The program itself from request data is FB406.",
+            "such as `https://`; a path under a fixed folder (`os.path.join(BASE, name)`, "
+            "`UPLOADS / name`) is no option either. Only argument lists whose items are "
+            "known are judged (a list grown with `append` is not). An item right after an "
+            'option that takes a value (`["tar", "-xf", name]`) is reported too: '
+            "whether the program reads it as that value depends on the option. The "
+            "program itself from request data is FB406.",
             "No shell is involved, yet the client still controls the program: "
             "`--upload-pack=touch /tmp/x` makes `git clone` run a command, `-o /app/app.py` "
             "makes `curl` overwrite code, `--to-command=sh` makes `tar` run one (CWE-88).",
@@ -501,8 +506,10 @@ MASS_ASSIGNMENT = declare(
             "`update(User).values(**data)`, `obj.__dict__.update(data)`. Not reported: "
             "keys checked against an allowlist (`if key in EDITABLE:`), a schema's result "
             "(`schema.load(...)`, `model.model_dump()`), a form's `data` and "
-            "`setattr(obj, field.name, ...)` over a form's declared fields, and models "
-            "whose `__init__` takes named parameters.",
+            "`setattr(obj, field.name, ...)` over a form's declared fields, a dict whose "
+            'keys the code writes (`User(**{"name": name})`), models whose `__init__` '
+            "takes named parameters, and a helper spreading its own `**fields` (its callers "
+            "name the keys; a caller spreading request data into it is a known miss).",
             'A client who adds `"is_admin": true` or `"owner_id": 1` to the body sets '
             "columns the form never showed: privilege escalation, records moved to "
             "another user.",

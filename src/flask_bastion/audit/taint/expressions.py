@@ -244,7 +244,9 @@ class Expressions:
                 return const(fmt) if not left.tainted else left
             return concat(left, right, prefix=fmt.split("%", 1)[0])
         if isinstance(node.op, ast.Div) and (left.shape == "path" or right.shape == "path"):
-            return Val(join(left, right).flat(), shape="path")
+            out = Val(join(left, right).flat(), shape="path")
+            # UPLOAD / name: a path under our folder never reads as a "-option"
+            return out if left.tainted else out.clear({"argv"})
         if isinstance(node.op, ast.Add) and (left.shape == "str" or right.shape == "str"):
             if left.has_const and right.has_const and not (left.tainted or right.tainted):
                 try:

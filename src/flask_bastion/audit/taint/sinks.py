@@ -188,10 +188,19 @@ def mass_assignment(an: Analyzer, node: ast.Call, fields: list[Val]) -> None:
     """Request data naming the attributes of a record: ``User(**request.json)``,
     ``query.update(request.json)``. A schema's result holds declared fields only."""
     spread = [k.value for k in node.keywords if k.arg is None]
-    if any(_validated(an, e) for e in [*node.args, *spread]):
+    if any(_validated(an, e) or _own_kwargs(an, e) for e in [*node.args, *spread]):
         return
     for v in fields:
+        if v.items is not None and not v.taints:
+            continue  # {"name": data["name"]}: the code wrote every key
         sink(an, "mass", v, node)
+
+
+def _own_kwargs(an: Analyzer, expr: ast.expr) -> bool:
+    """``def create(**fields): return User(**fields)``: the callers name the keywords (a
+    caller spreading request data into it is not followed: a known miss)."""
+    kwarg = an.fn.node.args.kwarg if an.fn is not None else None
+    return isinstance(expr, ast.Name) and kwarg is not None and kwarg.arg == expr.id
 
 
 def _validated(an: Analyzer, expr: ast.expr) -> bool:

@@ -1,4 +1,5 @@
 import subprocess
+from pathlib import Path
 
 from flask import Flask, abort, request
 
@@ -48,3 +49,13 @@ def page():
 def tag():
     # a fixed program and fixed arguments: nothing from the client
     return subprocess.run(["git", "describe", "--tags"], capture_output=True, text=True).stdout
+
+
+UPLOADS = Path("/srv/uploads")
+
+
+@app.post("/thumbnail")
+def thumbnail():
+    name = request.form["name"]
+    subprocess.run(["convert", str(UPLOADS / name), "-resize", "64x64", "thumb.png"], check=True)
+    return "ok"

@@ -83,3 +83,17 @@ def prefs():
     settings = {"theme": "light"}
     settings.update(request.args)
     return jsonify(settings)
+
+
+def make_user(**fields):
+    user = User(**fields)
+    db.session.add(user)
+    return user
+
+
+@app.post("/users/named")
+def create_named():
+    data = request.get_json()
+    make_user(name=data["name"], email=data["email"])
+    user = User(**{"name": data["name"], "email": data["email"]})
+    return jsonify(id=user.id), 201
