@@ -14,7 +14,7 @@ def export():
     export = EXPORTERS.get(request.args.get("format", "csv"))
     if export is None:
         abort(404)
-    return export()
+    return export()  # ok
 
 
 @app.get("/export2")
@@ -22,7 +22,7 @@ def export2():
     fmt = request.args.get("format", "csv")
     if fmt not in ALLOWED:
         abort(404)
-    return getattr(exporters, fmt)()
+    return getattr(exporters, fmt)()  # ok
 
 
 class Events:
@@ -38,7 +38,7 @@ def event(event):
     handler = getattr(Events(), "on_" + event, None)
     if handler is None:
         abort(404)
-    return jsonify(result=handler())
+    return jsonify(result=handler())  # ok
 
 
 class Item:
@@ -49,5 +49,5 @@ class Item:
 @app.get("/items")
 def items():
     # an attribute read for sorting, never called
-    column = getattr(Item, request.args.get("sort", "name"), Item.name)
+    column = getattr(Item, request.args.get("sort", "name"), Item.name)  # ok
     return jsonify(query=str(select(Item).order_by(column)))

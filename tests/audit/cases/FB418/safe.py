@@ -10,7 +10,7 @@ SLUG = re.compile(r"^[a-z0-9-]{1,64}$")
 @app.get("/search")
 def search():
     q = re.escape(request.args.get("q", ""))
-    return jsonify([n for n in NAMES if re.search(q, n)])
+    return jsonify([n for n in NAMES if re.search(q, n)])  # ok
 
 
 @app.get("/check")
@@ -19,7 +19,7 @@ def check():
     slug = request.args.get("slug", "")
     if not SLUG.match(slug):
         abort(400)
-    return jsonify(ok=bool(re.fullmatch(r"[a-z0-9-]+", slug)))
+    return jsonify(ok=bool(re.fullmatch(r"[a-z0-9-]+", slug)))  # ok
 
 
 @app.get("/sort")
@@ -27,4 +27,4 @@ def sort():
     field = request.args.get("field", "name")
     if field not in ("name", "date"):
         abort(400)
-    return jsonify(pattern=re.compile(field).pattern)
+    return jsonify(pattern=re.compile(field).pattern)  # ok

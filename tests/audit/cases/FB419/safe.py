@@ -37,21 +37,21 @@ class ProfileForm(FlaskForm):
 @app.post("/users")
 def create_user():
     data = request.get_json()
-    user = User(name=data["name"], email=data["email"])
+    user = User(name=data["name"], email=data["email"])  # ok
     db.session.add(user)
     return jsonify(id=user.id), 201
 
 
 @app.post("/users/schema")
 def create_user_schema():
-    user = User(**UserSchema().load(request.get_json()))
+    user = User(**UserSchema().load(request.get_json()))  # ok
     db.session.add(user)
     return jsonify(id=user.id), 201
 
 
 @app.post("/invites")
 def invite():
-    db.session.add(Invite(**request.get_json()))
+    db.session.add(Invite(**request.get_json()))  # ok
     return "", 201
 
 
@@ -60,7 +60,7 @@ def edit_user(user_id):
     user = db.get_or_404(User, user_id)
     for key, value in request.form.items():
         if key in EDITABLE:
-            setattr(user, key, value)
+            setattr(user, key, value)  # ok
     db.session.commit()
     return "", 204
 
@@ -72,8 +72,8 @@ def profile(user_id):
     if not form.validate_on_submit():
         abort(400)
     for field in form:
-        setattr(user, field.name, field.data)
-    other = User(**form.data)
+        setattr(user, field.name, field.data)  # ok
+    other = User(**form.data)  # ok
     db.session.add(other)
     return "", 204
 
@@ -81,12 +81,12 @@ def profile(user_id):
 @app.get("/prefs")
 def prefs():
     settings = {"theme": "light"}
-    settings.update(request.args)
+    settings.update(request.args)  # ok
     return jsonify(settings)
 
 
 def make_user(**fields):
-    user = User(**fields)
+    user = User(**fields)  # ok
     db.session.add(user)
     return user
 
@@ -95,5 +95,5 @@ def make_user(**fields):
 def create_named():
     data = request.get_json()
     make_user(name=data["name"], email=data["email"])
-    user = User(**{"name": data["name"], "email": data["email"]})
+    user = User(**{"name": data["name"], "email": data["email"]})  # ok
     return jsonify(id=user.id), 201
