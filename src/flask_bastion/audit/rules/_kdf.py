@@ -10,8 +10,10 @@ library's (Werkzeug, bcrypt and passlib defaults all meet the minimums).
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Iterator
 
+from ..project import PythonFile
 from ..taint import specs
 from . import _secrets_use
 
@@ -27,24 +29,25 @@ Hit = tuple[int, int, str]
 Lookup = Callable[[str], object]
 
 
-def weak_parameters(tree: ast.Module, source: str) -> Iterator[Hit]:
-    """Each password-hashing call in *tree* whose literal work factor is too low."""
-    if not any(w in source for w in ("pbkdf2", "bcrypt", "scrypt", "password_hash", "gensalt")):
+def weak_parameters(f: PythonFile) -> Iterator[Hit]:
+    """Each password-hashing call in *f* whose literal work factor is too low."""
+    if not _MENTIONS.search(f.source):
         return
-    constants = _module_constants(tree)
-    aliases = _aliases(tree)
-    functions = _enclosing_functions(tree)
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            qn = _qualname(node.func, aliases)
-            message = _judge(node, qn, constants.get)
-            if message is None:
-                continue
-            if qn in _GENERIC_KDFS and _hashes_a_random_key(node, functions.get(id(node), "")):
-                continue
-            yield node.lineno, node.col_offset + 1, message
+    constants = _module_constants(f.tree)
+    aliases = _aliases(f)
+    for node in f.nodes(ast.Call):
+        qn = _qualname(node.func, aliases)
+        message = _judge(node, qn, constants.get)
+        if message is None:
+            continue
+        if qn in _GENERIC_KDFS and _hashes_a_random_key(node, _function_name(f, node)):
+            continue
+        yield node.lineno, node.col_offset + 1, message
 
 
+_MENTIONS = re.compile(r"pbkdf2_hmac|gensalt|scrypt\(|\.using\(|generate_password_hash\([^)]*,")
+"""A cost can only be written where one of these calls is (a password hash call with a
+second argument: the method or the rounds)."""
 _GENERIC_KDFS = frozenset({"hashlib.pbkdf2_hmac", "hashlib.scrypt"})
 _RANDOM_KEY_WORDS = frozenset({"api", "token", "lookup", "apikey", "cache", "fingerprint"})
 
@@ -60,14 +63,12 @@ def _hashes_a_random_key(call: ast.Call, function: str) -> bool:
     return bool(found & _RANDOM_KEY_WORDS) and not found & specs.PASSWORD_WORDS
 
 
-def _enclosing_functions(tree: ast.Module) -> dict[int, str]:
-    """id(node) -> name of the innermost function around it."""
-    out: dict[int, str] = {}
-    for fn in ast.walk(tree):  # breadth first: inner functions overwrite outer ones
-        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            for node in ast.walk(fn):
-                out[id(node)] = fn.name
-    return out
+def _function_name(f: PythonFile, node: ast.AST) -> str:
+    """The name of the innermost function around *node* (``""`` at module level)."""
+    parent = f.parent(node)
+    while parent is not None and not isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        parent = f.parent(parent)
+    return parent.name if parent is not None else ""
 
 
 def _judge(call: ast.Call, qn: str, lookup: Lookup) -> str | None:
@@ -175,13 +176,13 @@ def _module_constants(tree: ast.Module) -> dict[str, object]:
     return {name: values[0] for name, values in seen.items() if len(values) == 1}
 
 
-def _aliases(tree: ast.Module) -> dict[str, str]:
+def _aliases(f: PythonFile) -> dict[str, str]:
     out: dict[str, str] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            for a in node.names:
-                out[a.asname or a.name.split(".")[0]] = a.name if a.asname else a.name.split(".")[0]
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+    for imp in f.nodes(ast.Import):
+        for a in imp.names:
+            out[a.asname or a.name.split(".")[0]] = a.name if a.asname else a.name.split(".")[0]
+    for node in f.nodes(ast.ImportFrom):
+        if node.module and not node.level:
             for a in node.names:
                 out[a.asname or a.name] = f"{node.module}.{a.name}"
     return out

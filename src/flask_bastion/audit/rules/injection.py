@@ -609,7 +609,7 @@ def weak_password_hash_parameters(project: Project) -> Iterator[Finding]:
     for f in project.python_files:
         if is_test_path(f.path):
             continue
-        for line, col, message in _kdf.weak_parameters(f.tree, f.source):
+        for line, col, message in _kdf.weak_parameters(f):
             yield weak_password_hash_parameters.finding(message, Location(f.path, line, col))
 
 

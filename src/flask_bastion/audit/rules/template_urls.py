@@ -18,7 +18,7 @@ from jinja2 import nodes
 
 from ..engine import TemplateContext
 from ..finding import Confidence, Finding, Location, Severity
-from ..project import Project
+from ..project import Project, PythonFile
 from ..registry import Scope, rule
 from ._common import is_test_path
 
@@ -115,7 +115,6 @@ def javascript_url_in_link(ctx: TemplateContext) -> Iterator[Finding]:
     source = ctx.template.source
     if not any(a in source.lower() for a in ("href", "src", "action")):
         return
-    facts: _Facts | None = None
     checked: set[tuple[int, tuple[str, ...]]] | None = None
     for target in _targets(ctx.template.tree):
         if not _urlish(target.path) or _the_apps_own(target.path):
@@ -124,9 +123,7 @@ def javascript_url_in_link(ctx: TemplateContext) -> Iterator[Finding]:
             checked = _scheme_checked(ctx.template.tree)
         if (target.line, target.path) in checked:
             continue
-        if facts is None:
-            facts = _facts(ctx.project)
-        confidence = _confidence(facts, target.path)
+        confidence = _confidence(_facts(ctx.project, target.path[-1]), target.path)
         if confidence is None:
             continue
         shown = ".".join(target.path)
@@ -252,31 +249,37 @@ def _confidence(facts: _Facts, path: tuple[str, ...]) -> Confidence | None:
     return Confidence.LOW if _words(last) & _PROFILE_WORDS else None
 
 
-def _facts(project: Project) -> _Facts:
-    key = "template_urls.facts"
+def _facts(project: Project, name: str) -> _Facts:
+    """What the Python files mentioning *name* say about it (a file that does not
+    contain the text cannot define, pass or check it), once per name and run."""
+    key = f"template_urls.facts.{name}"
     cached = project.memo.get(key)
     if isinstance(cached, _Facts):
         return cached
     columns: set[str] = set()
     computed: set[str] = set()
     checked: set[str] = set()
-    passed: dict[str, list[str]] = {}
+    passed: list[str] = []
     for f in project.python_files:
-        if is_test_path(f.path):
+        if name not in f.source or is_test_path(f.path):
             continue
         lines = f.source.splitlines() if _SCHEME_CHECK.search(f.source) else None
-        renders = "render_template" in f.source
-        for node in ast.walk(f.tree):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                _read_function(node, lines, renders, computed, checked, passed)
-            elif isinstance(node, ast.ClassDef):
-                columns.update(_columns(node, checked))
+        functions: list[ast.FunctionDef | ast.AsyncFunctionDef] = [
+            *f.nodes(ast.FunctionDef),
+            *f.nodes(ast.AsyncFunctionDef),
+        ]
+        for fn in functions:
+            _read_function(fn, name, lines, computed, checked)
+        for cls in f.nodes(ast.ClassDef):
+            columns.update(_columns(cls, checked))
+        if "render_template" in f.source:
+            passed.extend(_passed(f, name))
     facts = _Facts(
         frozenset(columns),
         frozenset(computed),
         frozenset(checked),
-        frozenset(n for n, kinds in passed.items() if set(kinds) == {"url_for"}),
-        frozenset(n for n, kinds in passed.items() if "request" in kinds),
+        frozenset({name} if passed and set(passed) == {"url_for"} else ()),
+        frozenset({name} if "request" in passed else ()),
     )
     project.memo[key] = facts
     return facts
@@ -284,14 +287,13 @@ def _facts(project: Project) -> _Facts:
 
 def _read_function(
     fn: ast.FunctionDef | ast.AsyncFunctionDef,
+    name: str,
     lines: list[str] | None,
-    renders: bool,
     computed: set[str],
     checked: set[str],
-    passed: dict[str, list[str]],
 ) -> None:
     """*lines*: the file's lines when it has a scheme check somewhere, else ``None``."""
-    if fn.args.args and fn.args.args[0].arg in ("self", "cls"):
+    if fn.name == name and fn.args.args and fn.args.args[0].arg in ("self", "cls"):
         computed.add(fn.name)
     text = "\n".join(lines[fn.lineno - 1 : fn.end_lineno]) if lines is not None else ""
     if text and _SCHEME_CHECK.search(text):
@@ -300,14 +302,23 @@ def _read_function(
         checked.update(
             str(n.value) for n in ast.walk(fn) if isinstance(n, ast.Constant) and n.value
         )
-    if not renders:
-        return
-    locals_ = _assignments(fn)
-    for call in ast.walk(fn):
-        if isinstance(call, ast.Call) and _called(call.func) == "render_template":
-            for kw in call.keywords:
-                if kw.arg is not None:
-                    passed.setdefault(kw.arg, []).append(_origin(kw.value, locals_))
+
+
+def _passed(f: PythonFile, name: str) -> Iterator[str]:
+    """Where each ``render_template(..., name=value)`` in *f* gets its value from."""
+    for call in f.nodes(ast.Call):
+        if _called(call.func) != "render_template":
+            continue
+        for kw in call.keywords:
+            if kw.arg == name:
+                yield _origin(kw.value, _assignments(_enclosing(f, call)))
+
+
+def _enclosing(f: PythonFile, node: ast.AST) -> ast.AST:
+    parent = f.parent(node)
+    while parent is not None and not isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        parent = f.parent(parent)
+    return parent if parent is not None else f.tree
 
 
 def _assignments(fn: ast.AST) -> dict[str, list[ast.expr]]:
