@@ -334,7 +334,7 @@ def _method(
     for row in specs.METHOD_SINKS.get(m, ()):
         sinks.check(an, node, row, args, kwargs, recv)
     if m in ("update", "values"):
-        sinks.orm_update(an, node, func, args, kwargs)
+        sinks.orm_update(an, node, func, args, kwargs, recv)
     if (
         isinstance(func.value, ast.Attribute)
         and func.value.attr == "headers"

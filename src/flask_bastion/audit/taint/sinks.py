@@ -219,17 +219,40 @@ def _validated(an: Analyzer, expr: ast.expr) -> bool:
 
 
 def orm_update(
-    an: Analyzer, node: ast.Call, func: ast.Attribute, args: Args, kwargs: Kwargs
+    an: Analyzer, node: ast.Call, func: ast.Attribute, args: Args, kwargs: Kwargs, recv: Val
 ) -> None:
     """``User.query.filter_by(id=i).update(request.json)``, ``update(User).values(**data)``,
-    ``obj.__dict__.update(data)``: a dict's ``update`` is not a record's."""
+    ``obj.__dict__.update(data)``, ``user.update(**data)`` when the project's models have
+    an ``update(**kwargs)`` that sets attributes (cookiecutter-flask's ``CRUDMixin``): a
+    dict's ``update`` is not a record's."""
     text = ast.unparse(func.value)
     orm = (
         func.attr == "update"
         and ("query" in text or ".filter" in text or text.endswith("__dict__"))
     ) or (func.attr == "values" and text.startswith(("update(", "insert(", "sa.update(")))
+    spread = kwargs.get(None)
+    if not orm and func.attr == "update" and spread is not None and not args:
+        orm = recv.shape not in ("container", "session") and _setattr_update(an)
     if orm:
-        mass_assignment(an, node, [*args[:1], *([kwargs[None]] if None in kwargs else [])])
+        mass_assignment(an, node, [*args[:1], *([spread] if spread is not None else [])])
+
+
+def _setattr_update(an: Analyzer) -> bool:
+    """Does a project class define ``update(self, **kwargs)`` calling ``setattr``?"""
+    key = "taint.setattr_update"
+    memo = an.ctx.project.memo
+    if key not in memo:
+        memo[key] = any(
+            fn.cls is not None
+            and fn.node.name == "update"
+            and fn.node.args.kwarg is not None
+            and any(
+                isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "setattr"
+                for n in ast.walk(fn.node)
+            )
+            for fn in an.ctx.index.functions.values()
+        )
+    return bool(memo[key])
 
 
 def _yaml(
