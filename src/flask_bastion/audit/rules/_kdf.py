@@ -45,9 +45,11 @@ def weak_parameters(f: PythonFile) -> Iterator[Hit]:
         yield node.lineno, node.col_offset + 1, message
 
 
-_MENTIONS = re.compile(r"pbkdf2_hmac|gensalt|scrypt\(|\.using\(|generate_password_hash\([^)]*,")
-"""A cost can only be written where one of these calls is (a password hash call with a
-second argument: the method or the rounds)."""
+_MENTIONS = re.compile(
+    r"""pbkdf2|bcrypt|gensalt|scrypt|\.using\(|rounds|["'](sha\d+|md5|plain)["']"""
+)
+"""Text that a file writing a password-hash cost contains (a PBKDF2/scrypt method string,
+bcrypt, ``rounds=``, a single-round method name); other files are not parsed further."""
 _GENERIC_KDFS = frozenset({"hashlib.pbkdf2_hmac", "hashlib.scrypt"})
 _RANDOM_KEY_WORDS = frozenset({"api", "token", "lookup", "apikey", "cache", "fingerprint"})
 

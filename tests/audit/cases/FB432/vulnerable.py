@@ -44,3 +44,11 @@ def scrypt_hash(password: str, salt: bytes) -> bytes:
 
 
 FAST_CONTEXT = pbkdf2_sha256.using(rounds=29000)  # expect: FB432
+
+
+def current_password() -> str:
+    return request.form["password"]
+
+
+def register_again() -> str:
+    return generate_password_hash(current_password(), "pbkdf2:sha256:50000")  # expect: FB432
