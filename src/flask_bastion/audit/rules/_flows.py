@@ -30,6 +30,10 @@ class FlowRule:
     """Drop flows another (syntactic) rule already reports."""
     evidence: bool = True
     """Say "implemented" when the sink is used and no request data reaches it."""
+    absent: str | None = None
+    """Evidence to give when the project never uses the sink at all but renders
+    through the safe alternative (files, not strings): the mitigation *is* the
+    absence, shown at the first view that renders a template file."""
     confidence: Callable[[Project, Flow], Confidence | None] | None = None
     """At most this confidence for a flow (``None``: as sure as the path): for classes a
     reviewer rarely acts on (log injection) or defaults that are safe in current libraries."""
@@ -77,6 +81,14 @@ def _evidence(
             )
 
 
+def _absent_evidence(declared: Rule, message: str, project: Project) -> Iterator[Evidence]:
+    model = project.model
+    renders = [r for r in getattr(model, "routes", ()) if r.templates] if model else []
+    if renders:
+        first = min(renders, key=lambda r: (r.location.path, r.location.line))
+        yield declared.evidence(message, first.location)
+
+
 def declare(spec: FlowRule) -> Rule:
     """Register a rule reporting every flow of ``spec.kinds``."""
 
@@ -85,6 +97,8 @@ def declare(spec: FlowRule) -> Rule:
         flows = [f for f in result.of_kind(*spec.kinds) if spec.keep is None or spec.keep(f)]
         if not flows and spec.evidence:
             yield from _evidence(declared, spec, result.seen)
+            if spec.absent and not any(kind in result.seen for kind in spec.kinds):
+                yield from _absent_evidence(declared, spec.absent, project)
         for flow in flows:
             yield declared.finding(
                 message_of(flow, spec.what),

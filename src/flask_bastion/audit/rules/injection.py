@@ -90,6 +90,8 @@ SSTI = declare(
             'return render_template_string("<h1>Hello {{ name }}</h1>", name=request.args["name"])',
             "CWE-1336, CWE-94; OWASP ASVS V5.2.5; catalogue M14.",
         ),
+        absent="templates are files rendered with render_template; "
+        "no template source is built at run time",
     )
 )
 
