@@ -95,8 +95,11 @@ class ProjectIndex:
         self._suffix: dict[str, str] | None = None
         for f in project.python_files:
             self._add_module(f)
+        by_module: dict[int, list[Function]] = {}  # one pass, not one per module
+        for fn in self.functions.values():
+            by_module.setdefault(id(fn.module), []).append(fn)
         for mod in self.modules.values():
-            self._collect_routes(mod)
+            self._collect_routes(mod, by_module.get(id(mod), []))
         self._class_views()
 
     # -- names -------------------------------------------------------------
@@ -222,8 +225,8 @@ class ProjectIndex:
                 for block in _blocks(stmt):
                     self._add_defs(mod, block, prefix, cls, top)
 
-    def _collect_routes(self, mod: Module) -> None:
-        for fn in [f for f in self.functions.values() if f.module is mod]:
+    def _collect_routes(self, mod: Module, functions: list[Function]) -> None:
+        for fn in functions:
             for deco in fn.node.decorator_list:
                 rule = _route_rule(deco)
                 if rule is not None:
