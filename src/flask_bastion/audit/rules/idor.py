@@ -21,6 +21,7 @@ from ..project import Project, PythonFile
 from ..registry import Scope, rule
 from ..taint import Function, ProjectIndex, analyze
 from ..taint.index import Module
+from ..taint.syntax import dotted
 
 _LOADERS = frozenset(
     [
@@ -471,7 +472,7 @@ def _reads_request(node: ast.AST) -> bool:
 
 
 def _looks_like_data_access(call: ast.Call) -> bool:
-    text = _dotted(call.func).lower()
+    text = dotted(call.func).lower()
     return any(
         w in text
         for w in (
@@ -487,19 +488,6 @@ def _looks_like_data_access(call: ast.Call) -> bool:
             "collection",
         )
     )
-
-
-def _dotted(node: ast.expr) -> str:
-    parts = []
-    while isinstance(node, (ast.Attribute, ast.Call)):
-        if isinstance(node, ast.Call):
-            node = node.func
-            continue
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-    return ".".join(reversed(parts))
 
 
 def _call_name(func: ast.expr) -> str:
