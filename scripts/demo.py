@@ -54,9 +54,28 @@ def _instance_secret(instance: Path) -> str:
     return path.read_text().strip()
 
 
-def serve_vault(port: int) -> None:
-    from werkzeug.serving import run_simple
+def _gunicorn(app: object, port: int) -> None:
+    """Serve *app* with gunicorn, the production server the vault is built for (M21)."""
+    from gunicorn.app.base import BaseApplication
 
+    class Demo(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for key, value in {
+                "bind": f"127.0.0.1:{port}",
+                "workers": 2,
+                "worker_class": "gthread",
+                "threads": 4,
+                "accesslog": "-",
+            }.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> object:
+            return app
+
+    Demo().run()
+
+
+def serve_vault(port: int) -> None:
     sys.path.insert(0, str(ROOT / "examples" / "vault"))
     from vault import create_app
     from vault.auth import hasher
@@ -80,7 +99,7 @@ def serve_vault(port: int) -> None:
     print(f"   login:    {DEMO_EMAIL}")
     print(f"   password: {password}")
     print("   Ctrl-C to stop.\n", flush=True)
-    run_simple("127.0.0.1", port, app, threaded=True, use_debugger=False, use_reloader=False)
+    _gunicorn(app, port)
 
 
 def main() -> None:
