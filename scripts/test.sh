@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$PWD/.venv/bin:$PATH"
 
-echo "== ruff check";  ruff check src tests benchmarks examples
-echo "== ruff format"; ruff format --check src tests benchmarks examples
+echo "== ruff check";  ruff check src tests benchmarks examples scripts
+echo "== ruff format"; ruff format --check src tests benchmarks examples scripts
 echo "== mypy";        mypy
 echo "== pytest"
 set +e
