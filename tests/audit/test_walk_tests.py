@@ -56,3 +56,27 @@ def test_audit_reports_the_app_not_its_tests(tree: Path) -> None:
     assert "tests/test_views.py" not in {f.location.path for f in result.findings}
     assert "app.py" in {f.location.path for f in result.findings if f.rule_id == "FB100"}
     assert [d.code for d in result.diagnostics] == ["FB009"]
+
+
+def test_include_tests_from_the_command_line_and_pyproject(tree: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from flask_bastion.audit.engine import AuditOptions
+    from flask_bastion.cli import main
+
+    def diagnostics(*args: str) -> list[str]:
+        out = CliRunner().invoke(
+            main, ["audit", str(tree), "--format", "json", "--no-cache", *args]
+        )
+        assert out.exit_code == 1, out.output
+        return [d["code"] for d in json.loads(out.output)["diagnostics"]]
+
+    assert diagnostics() == ["FB009"]
+    assert diagnostics("--include-tests") == []
+    default = run_audit([tree], AuditOptions(cache=False))
+    (tree / "pyproject.toml").write_text("[tool.bastion]\ninclude-tests = true\n")
+    configured = run_audit([tree], AuditOptions(cache=False))
+    assert configured.diagnostics == []
+    assert sum(configured.parsers.values()) == sum(default.parsers.values()) + 2

@@ -102,6 +102,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
 @click.option(
     "--jobs", "-j", type=click.IntRange(0, 64), default=0, help="Worker processes (0 = auto)."
 )
+@click.option("--include-tests", is_flag=True, help="Also audit test suites (left out by default).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), help="Where the cache lives.")
 @click.option(
@@ -159,6 +160,7 @@ def _audit_and_report(paths: Sequence[str], fmt: str, **opts: Any) -> int:
             baseline=opts["baseline"],
             progress=on_progress is not None,
             pip_audit=opts["pip_audit"],
+            include_tests=opts["include_tests"],
             on_progress=on_progress,
         )
         result = run_audit(list(paths), options)

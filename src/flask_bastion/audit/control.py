@@ -59,6 +59,8 @@ def merge_pyproject(root: str, options: AuditOptions) -> AuditOptions:
         changes["severity"] = Severity.parse(table["severity"])
     if isinstance(table.get("confidence"), str) and options.confidence == Confidence.LOW:
         changes["confidence"] = Confidence.parse(table["confidence"])
+    if table.get("include-tests") is True:
+        changes["include_tests"] = True
     if isinstance(table.get("baseline"), str) and options.baseline is None:
         changes["baseline"] = str(Path(root) / table["baseline"])
     known = {f.name for f in fields(options)}

@@ -74,6 +74,8 @@ class AuditOptions:
     pip_audit: bool = False
     use_pyproject: bool = True
     """Merge ``[tool.bastion]`` from the scanned root's ``pyproject.toml``."""
+    include_tests: bool = False
+    """Audit test suites too (left out by default, with an FB009 note)."""
     on_progress: Callable[[int, int], None] | None = field(default=None, compare=False)
     """Called with ``(files done, files total)`` while module rules run (the CLI's bar)."""
 
@@ -291,7 +293,7 @@ def _load_project(
 ) -> tuple[Project, list[Diagnostic]]:
     opts = options or AuditOptions()
     diags: list[Diagnostic] = []
-    root, sources = walk(paths or ["."], opts.exclude, diags)
+    root, sources = walk(paths or ["."], opts.exclude, diags, opts.include_tests)
     read = ReadState(Project(root), diagnostics=diags)
     parse_loaded(load(sources, read), read)
     read.project.model = build_model(read.project)
@@ -312,12 +314,12 @@ def _run_audit(
     started = time.perf_counter()
     opts = options or AuditOptions()
     diags: list[Diagnostic] = []
-    root, sources = walk(paths or ["."], opts.exclude, diags)
+    root, sources = walk(paths or ["."], opts.exclude, diags, opts.include_tests)
     if opts.use_pyproject:
         opts = control.merge_pyproject(root, opts)
-        if opts.exclude:
+        if opts.exclude or opts.include_tests:
             diags = []
-            root, sources = walk(paths or ["."], opts.exclude, diags)
+            root, sources = walk(paths or ["."], opts.exclude, diags, opts.include_tests)
     rules = select(load_rules(live=False).values(), opts.select, opts.ignore)
     read = ReadState(Project(root), diagnostics=diags)
     loaded = load(sources, read)
