@@ -58,7 +58,7 @@ def get_doc(doc_id):
 @api.route("/docs/<int:doc_id>/html")
 def doc_html(doc_id):
     doc = db.session.get(Document, doc_id)
-    return "<article><h1>" + doc.title + "</h1>" + doc.body + "</article>"  # expect-class: CWE-79 stored
+    return "<article><h1>" + doc.title + "</h1>" + doc.body + "</article>"  # expect: FB455
 
 
 @api.route("/greeting")
