@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from ..finding import Confidence, Severity
-from ..registry import Scope, rule
+from ..registry import Rule, Scope, rule
 from ._common import Result, app_of, config_probe
 from .target import (
     Cookie,
@@ -57,13 +57,17 @@ def cookie_without_httponly(target: LiveTarget) -> Result:
     ## References
     - CWE-1004; OWASP ASVS V3.4.2
     """
+    return _flag_present(target, cookie_without_httponly, "HttpOnly")
+
+
+def _flag_present(target: LiveTarget, checker: Rule, flag: str) -> Result:
+    """A finding per session cookie sent without *flag*, evidence per one sent with it."""
     for cookie in target.session_cookies():
         probe = cookie.exchange.probe(_cookie_note(cookie))
-        if "httponly" not in cookie.attributes:
-            msg = f"cookie {cookie.name} is sent without HttpOnly"
-            yield cookie_without_httponly.finding(msg, probe=probe)
+        if flag.lower() not in cookie.attributes:
+            yield checker.finding(f"cookie {cookie.name} is sent without {flag}", probe=probe)
         else:
-            yield cookie_without_httponly.evidence(f"cookie {cookie.name} is HttpOnly", probe=probe)
+            yield checker.evidence(f"cookie {cookie.name} is {flag}", probe=probe)
 
 
 @rule(
@@ -99,13 +103,7 @@ def cookie_without_secure(target: LiveTarget) -> Result:
     ## References
     - CWE-614; OWASP ASVS V3.4.1
     """
-    for cookie in target.session_cookies():
-        probe = cookie.exchange.probe(_cookie_note(cookie))
-        if "secure" not in cookie.attributes:
-            msg = f"cookie {cookie.name} is sent without Secure"
-            yield cookie_without_secure.finding(msg, probe=probe)
-        else:
-            yield cookie_without_secure.evidence(f"cookie {cookie.name} is Secure", probe=probe)
+    return _flag_present(target, cookie_without_secure, "Secure")
 
 
 @rule(
