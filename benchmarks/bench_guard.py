@@ -32,12 +32,10 @@ Flask. Only ratios mean anything across machines.
 from __future__ import annotations
 
 import argparse
-import gc
-import io
-import statistics
+import os
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, render_template, session
@@ -45,6 +43,9 @@ from flask.sessions import SecureCookieSessionInterface
 from jinja2 import DictLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.test import EnvironBuilder
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # run as a script or loaded by path
+from _wsgi_timing import call, interleaved_medians
 
 KEY = "k7Yc0r2Qm9vZ4pX1bN8sD3fG6hJ5lT0wE2rU9iO7aS4dF1gH8jK3zX6cV5bN0mQ"
 HOST = "bench.example"
@@ -201,28 +202,9 @@ def _environ(cookie: str | None) -> dict[str, Any]:
         builder.close()
 
 
-def _call(app: Flask, base: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes]:
-    environ = dict(base)
-    environ["wsgi.input"] = io.BytesIO()
-    captured: list[Any] = []
-
-    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
-        captured[:] = [status, headers]
-        return lambda data: None
-
-    body_iter: Iterable[bytes] = app(environ, start_response)
-    try:
-        body = b"".join(body_iter)
-    finally:
-        close = getattr(body_iter, "close", None)
-        if close is not None:
-            close()
-    return captured[0], captured[1], body
-
-
 def _prepare(app: Flask) -> dict[str, Any]:
     """A first request creates the session; later ones send its cookie back."""
-    status, headers, _ = _call(app, _environ(None))
+    status, headers, _ = call(app, _environ(None))
     if not status.startswith("200"):
         raise RuntimeError(f"{app.name}: warm-up request answered {status}")
     cookies = [v.split(";", 1)[0] for k, v in headers if k.lower() == "set-cookie"]
@@ -236,24 +218,11 @@ def run(rounds: int = 30, batch: int = 200, breakdown: bool = False) -> dict[str
     environs = {name: _prepare(app) for name, app in apps.items()}
     for name, app in apps.items():  # warm caches, check every app serves the page
         for _ in range(max(1, batch // 10)):
-            status, _headers, _body = _call(app, environs[name])
+            status, _headers, _body = call(app, environs[name])
             if not status.startswith("200"):
                 raise RuntimeError(f"{name}: answered {status}")
-    samples: dict[str, list[float]] = {name: [] for name in apps}
-    names = list(apps)
-    for round_no in range(rounds):
-        shift = round_no % len(names)
-        for name in names[shift:] + names[:shift]:
-            app, environ = apps[name], environs[name]
-            gc.collect()
-            gc.disable()
-            start = time.process_time_ns()
-            for _ in range(batch):
-                _call(app, environ)
-            elapsed = time.process_time_ns() - start
-            gc.enable()
-            samples[name].append(elapsed / batch / 1000)
-    return {name: statistics.median(values) for name, values in samples.items()}
+    timed = {name: (app, environs[name]) for name, app in apps.items()}
+    return interleaved_medians(timed, rounds, batch, time.process_time_ns)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,18 +25,19 @@ its ratio to bare Flask. Only ratios mean anything across machines.
 from __future__ import annotations
 
 import argparse
-import gc
-import io
-import statistics
+import os
 import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, session
 from werkzeug.test import EnvironBuilder
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # run as a script or loaded by path
+from _wsgi_timing import call, interleaved_medians
 
 KEY = "Hq3vT8mZ1cX6bN4kL9pR2sW7yF0dG5jA8eU3iO6tY1rE4wQ9zC2xV7nM5bK0lP3h"
 HOST = "bench.example"
@@ -91,27 +92,8 @@ def _environ(path: str, cookie: str | None) -> dict[str, Any]:
         builder.close()
 
 
-def _call(app: Flask, base: dict[str, Any]) -> tuple[str, list[tuple[str, str]]]:
-    environ = dict(base)
-    environ["wsgi.input"] = io.BytesIO()
-    captured: list[Any] = []
-
-    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
-        captured[:] = [status, headers]
-        return lambda data: None
-
-    body: Iterable[bytes] = app(environ, start_response)
-    try:
-        b"".join(body)
-    finally:
-        close = getattr(body, "close", None)
-        if close is not None:
-            close()
-    return captured[0], captured[1]
-
-
 def _cookie_after(app: Flask, path: str, cookie: str | None) -> str | None:
-    status, headers = _call(app, _environ(path, cookie))
+    status, headers, _ = call(app, _environ(path, cookie))
     if not status.startswith("200"):
         raise RuntimeError(f"{app.name} {path}: answered {status}")
     issued = [v.split(";", 1)[0] for k, v in headers if k.lower() == "set-cookie"]
@@ -149,24 +131,10 @@ def run(rounds: int = 30, batch: int = 200, redis_url: str = DEFAULT_REDIS) -> d
         apps = build(redis_url, instance)
         for name, (app, environ) in apps.items():  # warm up; every app must serve
             for _ in range(max(1, batch // 10)):
-                status, _ = _call(app, environ)
+                status, _headers, _body = call(app, environ)
                 if not status.startswith("200"):
                     raise RuntimeError(f"{name}: answered {status}")
-        samples: dict[str, list[float]] = {name: [] for name in apps}
-        names = list(apps)
-        for round_no in range(rounds):
-            shift = round_no % len(names)
-            for name in names[shift:] + names[:shift]:
-                app, environ = apps[name]
-                gc.collect()
-                gc.disable()
-                start = time.perf_counter_ns()
-                for _ in range(batch):
-                    _call(app, environ)
-                elapsed = time.perf_counter_ns() - start
-                gc.enable()
-                samples[name].append(elapsed / batch / 1000)
-    return {name: statistics.median(values) for name, values in samples.items()}
+        return interleaved_medians(apps, rounds, batch, time.perf_counter_ns)
 
 
 def main(argv: list[str] | None = None) -> int:
